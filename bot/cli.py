@@ -1,0 +1,104 @@
+"""Command-line entry point: argument parsing and the one error boundary.
+
+    careerbot                   chat (a terminal), or answer stdin line by line
+    careerbot --json            JSON lines on stdin/stdout
+    careerbot ask "question"    one answer (--json for the reply object)
+
+Every failure a user can cause ends here as one line on stderr and an exit
+code (errors.ExitCode); Ctrl-C exits 130 and a closed pipe exits quietly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot import __version__, pipe
+from bot.data import default_corpus_dir, default_intents_path
+from bot.engine import Bot
+from bot.errors import BotError, ExitCode
+from bot.render import json_line, plain
+
+
+class UsageError(BotError):
+    exit_code = ExitCode.USAGE
+
+
+def _options() -> argparse.ArgumentParser:
+    """Options accepted both before and after a subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--corpus", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+                        help="directory of .txt/.md articles to answer from (default: the shipped article)")
+    common.add_argument("--intents", type=Path, metavar="FILE", default=argparse.SUPPRESS,
+                        help="intents.json to use (default: the shipped one)")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="write JSON objects instead of text")
+    return common
+
+
+def parser() -> argparse.ArgumentParser:
+    common = _options()
+    top = argparse.ArgumentParser(
+        prog="careerbot", parents=[common],
+        description="Answers questions about careers in medical billing and medical coding, "
+                    "from one article, offline. With no command: the chat (or, when standard input "
+                    "is not a terminal, one answer per input line).",
+    )
+    top.add_argument("--version", action="version", version=f"careerbot {__version__}")
+    sub = top.add_subparsers(dest="command", metavar="COMMAND")
+    ask = sub.add_parser("ask", parents=[common], help="answer one question and exit",
+                         description="Answer one question and exit.")
+    ask.add_argument("question", nargs="+", help="the question (quote it, or give it as several words)")
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_streams()
+    try:
+        args = parser().parse_args(argv)
+        return _run(args)
+    except BotError as err:
+        print(f"careerbot: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`careerbot --json < qs | head -1`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitCode.OK
+
+
+def _utf8_streams() -> None:
+    """Bad bytes in or out are replaced, never fatal."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def _load(args: argparse.Namespace) -> Bot:
+    return Bot.from_paths(getattr(args, "corpus", None) or default_corpus_dir(),
+                          getattr(args, "intents", None) or default_intents_path())
+
+
+def _run(args: argparse.Namespace) -> int:
+    as_json = getattr(args, "json", False)
+    width = min(100, shutil.get_terminal_size((80, 24)).columns)
+    if args.command == "ask":
+        question = " ".join(args.question)
+        if not question.strip():
+            raise UsageError("ask: the question is empty")
+        reply, _ = _load(args).reply(question)
+        print(json_line(reply) if as_json else plain(reply, width).rstrip("\n"))
+        return ExitCode.OK
+    bot = _load(args)
+    if as_json or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        pipe.run(bot, sys.stdin, sys.stdout, json_line if as_json else lambda r: plain(r, width))
+        return ExitCode.OK
+    from bot import repl
+
+    return repl.run(bot)

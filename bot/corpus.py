@@ -1,0 +1,103 @@
+"""Load the article(s) from a directory and cut them into sections and chunks.
+
+A heading is a short line standing alone between blank lines that does not end
+like a sentence (or a Markdown `#` line). The text before a document's first
+heading is named by its title, the document's first line. A paragraph ending in
+":" keeps the bullet list that follows it, so an answer never loses its list.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.errors import CorpusError
+from bot.text import clean
+from bot.types import Chunk, Corpus
+
+SUFFIXES = (".txt", ".md")
+MAX_HEADING_CHARS = 80
+MAX_FILE_BYTES = 5_000_000
+BULLETS = ("•", "-", "*", "·", "–")
+
+
+def load_corpus(directory: Path) -> Corpus:
+    """Every .txt/.md document in `directory`, in name order, as one corpus."""
+    if not directory.is_dir():
+        raise CorpusError(directory, "corpus directory not found")
+    try:
+        files = sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES and p.is_file())
+    except OSError as err:
+        raise CorpusError(directory, f"cannot list the directory ({err.strerror})") from None
+    if not files:
+        raise CorpusError(directory, "no .txt or .md documents in the corpus directory")
+    sections: list[str] = []
+    chunks: list[Chunk] = []
+    for path in files:
+        for section, text in _split(path, _read(path)):
+            if section not in sections:
+                sections.append(section)
+            chunks.append(Chunk(len(chunks), section, text))
+    return Corpus(tuple(sections), tuple(chunks))
+
+
+def _read(path: Path) -> str:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise CorpusError(path, f"larger than {MAX_FILE_BYTES // 1_000_000} MB")
+        return clean(path.read_bytes().decode("utf-8", errors="replace"))
+    except OSError as err:
+        raise CorpusError(path, f"cannot be read ({err.strerror})") from None
+
+
+def _blocks(text: str) -> list[str]:
+    """Paragraph blocks: runs of non-blank lines, trailing space removed."""
+    blocks, current = [], []
+    for line in text.splitlines():
+        if line.strip():
+            current.append(line.rstrip())
+        elif current:
+            blocks.append("\n".join(current))
+            current = []
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
+
+
+def _heading(block: str) -> str | None:
+    """The heading text if `block` is a heading line, else None."""
+    line = block.strip()
+    if "\n" in block:
+        return None
+    if line.startswith("#"):
+        return line.lstrip("#").strip() or None
+    if len(line) > MAX_HEADING_CHARS or line.startswith(BULLETS) or line[-1] in ".:;,!":
+        return None
+    return line
+
+
+def _is_bullets(block: str) -> bool:
+    return all(line.strip().startswith(BULLETS) for line in block.splitlines())
+
+
+def _split(path: Path, text: str) -> list[tuple[str, str]]:
+    """(section, chunk text) pairs for one document."""
+    blocks = _blocks(text)
+    if not blocks:
+        raise CorpusError(path, "the document is empty")
+    title = _heading(blocks[0])
+    if title is None:
+        raise CorpusError(path, "the first line is not a title (a short line of its own)")
+    headed = [b for b in blocks[1:] if _heading(b)]
+    if not headed:
+        raise CorpusError(path, "no headings found: sections need headings on lines of their own")
+    pairs: list[tuple[str, str]] = []
+    section = title
+    for block in blocks[1:]:
+        heading = _heading(block)
+        if heading:
+            section = heading
+        elif pairs and pairs[-1][0] == section and _is_bullets(block) and pairs[-1][1].endswith(":"):
+            pairs[-1] = (section, pairs[-1][1] + "\n" + block)
+        else:
+            pairs.append((section, block))
+    return pairs

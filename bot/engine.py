@@ -1,0 +1,290 @@
+"""The answer engine: one pure function from (message, state) to (reply, state).
+
+Decision order for a message (first that applies wins):
+
+1. empty                      -> a polite nudge (fallback)
+2. /command                   -> the command's reply
+3. answer to a clarifying question ("1", "coding") -> the topic for that role
+4. small talk with no subject in it ("hi", "thanks")  -> its response
+5. "tell me more"             -> the next unseen passage of the current subject
+6. a gap: something the article does not cover -> an honest partial answer
+   from the closest topic, or a fallback that says what is missing
+7. words the article never uses and no role named -> fallback (off topic)
+8. role x topic, from the message, else from the conversation -> the grid cell;
+   two roles, or a comparison word -> both cells side by side
+9. no topic: TF-IDF retrieval (RETRIEVAL_MIN with a role, RETRIEVAL_ALONE
+   without) -> the best passage; a role alone -> what that job is
+10. a role-specific topic, no role anywhere -> retrieval decides if it is clear
+    (CLARIFY_RATIO), else ask back which role
+11. otherwise                 -> fallback with questions the user could ask
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from bot import commands
+from bot.corpus import load_corpus
+from bot.index import Index
+from bot.intents import Analysis, Intents, Matcher, load_intents
+from bot.text import MAX_INPUT_CHARS, clean, index_terms, words
+from bot.types import ChatState, Chunk, Clarify, Corpus, Intent, Reply
+
+RETRIEVAL_MIN = 0.12
+"""Cosine a passage needs when the message names a role (the search is narrowed to it)."""
+RETRIEVAL_ALONE = 0.2
+"""Cosine a passage needs when retrieval is the only evidence."""
+CLARIFY_RATIO = 1.5
+"""Without a role, the best role's passage must beat the other's by this factor, else ask back."""
+TOPIC_ORDER = ("duties", "skills", "training", "outlook")
+"""The order "tell me more" walks the grid once a section is used up."""
+DEFAULT_TOPIC = "duties"
+"""What a message that names only a role asks about: what the job is."""
+
+EMPTY_REPLY = "Ask me something about medical billing or medical coding, or type /help."
+TRUNCATED_NOTE = f"(Your message was long, so I read only its first {MAX_INPUT_CHARS} characters.)\n\n"
+
+
+class Bot:
+    """Answers from one corpus with one set of intents; holds no conversation itself."""
+
+    def __init__(self, corpus: Corpus, intents: Intents) -> None:
+        self.corpus = corpus
+        self.intents = intents
+        self.matcher = Matcher(intents, corpus)
+        self.index = Index(corpus)
+        self.chunk_terms = {c.id: frozenset(index_terms(words(c.text))) for c in corpus.chunks}
+        self.cells = {
+            (i.tag, role): section for i in intents.of_kind("topic") for role, section in i.sections
+        }
+        self.topic_of = {s: i.tag for i in intents.of_kind("topic") for s in ([i.section] if i.section else [])}
+        self.topic_of.update({section: topic for (topic, _), section in self.cells.items()})
+        self.role_names = tuple(r.name for r in intents.roles)
+
+    @classmethod
+    def from_paths(cls, corpus_dir: Path, intents_path: Path) -> Bot:
+        corpus = load_corpus(corpus_dir)
+        return cls(corpus, load_intents(intents_path, corpus))
+
+    # ------------------------------------------------------------ entry point
+
+    def reply(self, text: str, state: ChatState = ChatState()) -> tuple[Reply, ChatState]:
+        """The reply to one message and the conversation state after it."""
+        text = clean(text).strip()
+        truncated = len(text) > MAX_INPUT_CHARS
+        text = text[:MAX_INPUT_CHARS]
+        if not text:
+            return Reply(EMPTY_REPLY, "fallback"), state
+        if text.startswith("/"):
+            return self._command(text, state)
+        reply, new_state = self._respond(self.matcher.analyse(text), state)
+        if truncated:
+            reply = replace(reply, answer=TRUNCATED_NOTE + reply.answer)
+        return reply, new_state
+
+    def _respond(self, a: Analysis, state: ChatState) -> tuple[Reply, ChatState]:
+        if state.pending and (choice := self._choice(a, state.pending)):
+            return self._grid(state.pending.topic, choice, a, state, self.intents.by_tag(state.pending.topic).tag)
+        if a.smalltalk and not a.has_domain:
+            intent = self.intents.by_tag(a.smalltalk.tag)
+            return Reply(intent.responses[0], "smalltalk", intent.tag, score=a.smalltalk.score), state
+        if a.more and not a.has_domain and state.sections:
+            return self._more(a, state)
+        if a.gap:
+            gap = self.intents.by_tag(a.gap.tag)
+            return self._gap(gap, a, state)
+        if a.unknown and not a.roles:
+            return self._fallback(a, state, self._unknown_note(a))
+        return self._route(a, state)
+
+    # ------------------------------------------------------------ routing
+
+    def _roles(self, a: Analysis, state: ChatState, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """The roles a message is about: named ones, else the conversation's; both if comparing."""
+        roles = a.roles or extra or state.roles
+        if a.compare or len(roles) > 1:
+            return tuple(dict.fromkeys(roles + self.role_names))
+        return roles
+
+    def _route(self, a: Analysis, state: ChatState) -> tuple[Reply, ChatState]:
+        if a.topic:
+            return self._grid(a.topic.tag, self._roles(a, state), a, state, a.topic.tag)
+        if a.roles or a.compare:
+            roles = self._roles(a, state)
+            if a.followup and state.topic and not a.residual:
+                return self._grid(state.topic, roles, a, state, state.topic)
+            if a.residual and len(roles) == 1:
+                found = self._retrieve(a, roles, RETRIEVAL_MIN)
+                if found:
+                    return found, self._remember(found, roles, state)
+                if a.unknown:
+                    return self._fallback(a, state, self._unknown_note(a))
+            return self._grid(DEFAULT_TOPIC, roles, a, state, None)
+        if a.residual:
+            found = self._retrieve(a, (), RETRIEVAL_ALONE)
+            if found:
+                return found, self._remember(found, state.roles, state)
+        elif state.roles and a.words and set(a.words) & {"what", "they", "it"}:
+            return self._grid(DEFAULT_TOPIC, state.roles, a, state, None)
+        return self._fallback(a, state, "")
+
+    def _grid(self, topic: str, roles: tuple[str, ...], a: Analysis, state: ChatState,
+              tag: str | None, preface: str = "") -> tuple[Reply, ChatState]:
+        """Answer `topic` for `roles`: one cell, both cells side by side, or ask which role."""
+        intent = self.intents.by_tag(topic)
+        if intent.section:
+            sections = (intent.section,)
+        elif roles:
+            sections = tuple(intent.section_for(r) for r in roles if intent.section_for(r))
+        else:
+            return self._clarify_or_pick(intent, a, state, tag, preface)
+        reply = self._passages(sections, a, tag, 1.0 if tag else 0.8, preface)
+        return reply, ChatState(roles, topic, sections, self._shown(reply, sections, a))
+
+    def _clarify_or_pick(self, intent: Intent, a: Analysis, state: ChatState, tag: str | None,
+                         preface: str) -> tuple[Reply, ChatState]:
+        best = {role: self._best_score(a, {intent.section_for(role)}) for role in self.role_names}
+        ranked = sorted(best, key=lambda r: -best[r])
+        top, runner = best[ranked[0]], best[ranked[1]] if len(ranked) > 1 else 0.0
+        if top >= RETRIEVAL_MIN and top >= CLARIFY_RATIO * runner:
+            return self._grid(intent.tag, (ranked[0],), a, state, tag, preface)
+        labels = [self.intents.role(r).label for r in self.role_names]
+        question = f"Do you mean {' or '.join(labels)}? " + "  ".join(
+            f"{n}) {label}" for n, label in enumerate(labels, 1))
+        pending = Clarify(intent.tag, self.role_names)
+        return Reply(question, "clarify", tag, score=0.5), ChatState(state.roles, intent.tag, state.sections,
+                                                                   state.shown, pending)
+
+    def _choice(self, a: Analysis, pending: Clarify) -> tuple[str, ...] | None:
+        """The role(s) a reply to "billing or coding?" picks: '1', '2', 'coding', 'both'."""
+        said = a.words
+        if len(said) == 1 and said[0].isdigit() and 1 <= int(said[0]) <= len(pending.options):
+            return (pending.options[int(said[0]) - 1],)
+        if "both" in said:
+            return pending.options
+        if a.roles and not a.topic and not a.residual:
+            return a.roles
+        return None
+
+    def _retrieve(self, a: Analysis, roles: tuple[str, ...], cutoff: float) -> Reply | None:
+        """The best passage for the message's own words, within the roles' sections if any."""
+        allowed = None
+        if roles:
+            allowed = {s for (_, role), s in self.cells.items() if role in roles}
+            allowed |= {s for s, topic in self.topic_of.items() if not self._is_role_topic(topic)}
+        hits = self.index.search(list(a.terms), allowed)
+        if not hits or hits[0].score < cutoff:
+            return None
+        top = hits[0]
+        return self._reply_from((top.chunk,), None, top.score, "")
+
+    def _best_score(self, a: Analysis, sections: set[str | None]) -> float:
+        hits = self.index.search(list(a.terms), {s for s in sections if s})
+        return hits[0].score if hits else 0.0
+
+    def _is_role_topic(self, topic: str) -> bool:
+        return self.intents.by_tag(topic).section is None
+
+    # ------------------------------------------------------------ answers
+
+    def _best_chunk(self, section: str, a: Analysis, shown: tuple[int, ...] = ()) -> Chunk | None:
+        """The unseen passage of `section` sharing most words with the question (the first on a tie).
+
+        Role words are left out: every passage of a billing section says "billing".
+        """
+        wanted = set(a.residual)
+        candidates = [c for c in self.corpus.chunks_of(section) if c.id not in shown]
+        return max(candidates, key=lambda c: (len(wanted & self.chunk_terms[c.id]), -c.id), default=None)
+
+    def _passages(self, sections: tuple[str, ...], a: Analysis, tag: str | None, score: float,
+                  preface: str) -> Reply:
+        chunks = tuple(c for s in sections if (c := self._best_chunk(s, a)))
+        return self._reply_from(chunks, tag, score, preface)
+
+    def _reply_from(self, chunks: tuple[Chunk, ...], tag: str | None, score: float, preface: str) -> Reply:
+        sections = tuple(dict.fromkeys(c.section for c in chunks))
+        if len(chunks) == 1:
+            body = chunks[0].text
+        else:
+            body = "\n\n".join(f"{c.section}\n{c.text}" for c in chunks)
+        return Reply(preface + body, "answer", tag, sections, min(1.0, score), self._suggest(sections))
+
+    def _remember(self, reply: Reply, roles: tuple[str, ...], state: ChatState) -> ChatState:
+        main = reply.sections[0]
+        role = next((r for (_, r), s in self.cells.items() if s == main), None)
+        return ChatState((role,) if role else roles, self.topic_of.get(main), reply.sections,
+                         self._shown(reply, reply.sections, None))
+
+    def _shown(self, reply: Reply, sections: tuple[str, ...], a: Analysis | None) -> tuple[int, ...]:
+        return tuple(c.id for s in sections for c in self.corpus.chunks_of(s) if c.text in reply.answer)
+
+    def _more(self, a: Analysis, state: ChatState) -> tuple[Reply, ChatState]:
+        """The next unseen passage of the current sections; then the next topic for the same roles."""
+        chunks = tuple(c for s in state.sections if (c := self._best_chunk(s, a, state.shown)))
+        if chunks:
+            reply = self._reply_from(chunks, "more", 1.0, "")
+            return reply, replace(state, shown=state.shown + tuple(c.id for c in chunks))
+        topic = state.topic if state.topic in TOPIC_ORDER else TOPIC_ORDER[-1]
+        following = TOPIC_ORDER[(TOPIC_ORDER.index(topic) + 1) % len(TOPIC_ORDER)]
+        note = f"That is all the article says under {', '.join(state.sections)}. Next:\n\n"
+        return self._grid(following, state.roles, a, state, "more", note)
+
+    def _gap(self, gap: Intent, a: Analysis, state: ChatState) -> tuple[Reply, ChatState]:
+        """Say plainly what the article lacks; add what it does say when a topic comes close."""
+        note = f"The article does not cover {gap.missing}."
+        if not gap.topic:
+            return self._fallback(a, state, note)
+        roles = self._roles(a, state, (gap.role,) if gap.role else ())
+        if self._is_role_topic(gap.topic) and not roles:
+            return self._fallback(a, state, note)
+        return self._grid(gap.topic, roles, a, state, gap.tag, f"{note} Here is what it does say:\n\n")
+
+    def _unknown_note(self, a: Analysis) -> str:
+        quoted = ", ".join(f'"{w}"' for w in a.unknown[:3])
+        return f"The article does not mention {quoted}."
+
+    def _fallback(self, a: Analysis, state: ChatState, note: str) -> tuple[Reply, ChatState]:
+        lead = note + " " if note else ""
+        text = (f"{lead}I can only answer from the article on medical billing and medical coding "
+                "careers: what each job involves, the skills, schools and training, and the career outlook.")
+        return Reply(text, "fallback", None, (), 0.0, self._examples(state.roles, limit=3)), state
+
+    # ------------------------------------------------------------ suggestions and commands
+
+    def _examples(self, roles: tuple[str, ...], limit: int, skip: set[str] = frozenset()) -> tuple[str, ...]:
+        """Example questions from intents.json, for the given roles (both if none)."""
+        nouns = [self.intents.role(r).noun for r in (roles or self.role_names)]
+        found: list[str] = []
+        for intent in self.intents.of_kind("topic") + self.intents.of_kind("compare"):
+            if intent.tag in skip:
+                continue
+            for example in intent.examples:
+                found.extend(dict.fromkeys(example.format(noun=n) for n in nouns))
+        return tuple(dict.fromkeys(found))[:limit]
+
+    def _suggest(self, sections: tuple[str, ...]) -> tuple[str, ...]:
+        topics = {self.topic_of.get(s) for s in sections}
+        roles = tuple(dict.fromkeys(r for (_, r), s in self.cells.items() if s in sections))
+        return self._examples(roles, limit=2, skip={t for t in topics if t})
+
+    def _command(self, text: str, state: ChatState) -> tuple[Reply, ChatState]:
+        command = commands.find(text)
+        if command is None:
+            name = clean(text.split()[0])[:40]
+            return Reply(f"Unknown command {name}. Type /help for the list.", "command", None), state
+        if command == commands.RESET:
+            return Reply("Starting over: I have forgotten what we were talking about.", "command", "reset"), ChatState()
+        if command == commands.TOPICS:
+            lines = [f"  • {s}" for s in self.corpus.sections]
+            examples = [f"  • {q}" for q in self._examples((), limit=6)]
+            text = "The article's sections:\n" + "\n".join(lines) + "\n\nTry asking:\n" + "\n".join(examples)
+            return Reply(text, "command", "topics"), state
+        if command == commands.SOURCE:
+            if not state.sections:
+                return Reply("Nothing to show yet: ask a question first.", "command", "source"), state
+            section = state.sections[0]
+            return Reply(f"{section}\n\n{self.corpus.section_text(section)}", "command", "source"), state
+        if command == commands.QUIT:
+            return Reply("Goodbye!", "command", "quit"), state
+        return Reply(commands.help_text(), "command", "help"), state

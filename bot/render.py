@@ -1,0 +1,56 @@
+"""Reply -> what a person reads: wrapped text in styled fragments, or a JSON line.
+
+Fragments are plain (style, text) pairs so that `ask` and pipes can print them
+without importing prompt_toolkit; the chat turns the same fragments into
+coloured output. All text passes through `text.clean`, so nothing from the
+corpus or the user can write escape sequences to the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from bot.text import clean
+from bot.types import Reply
+
+Fragment = tuple[str, str]
+BULLET_MARKS = ("•", "-", "*", "·", "–")
+MIN_WIDTH = 20
+
+
+def _wrap_line(line: str, width: int) -> list[str]:
+    stripped = line.strip()
+    if stripped.startswith(BULLET_MARKS):
+        body = stripped[1:].strip()
+        return textwrap.wrap(body, width, initial_indent="  • ", subsequent_indent="    ") or ["  •"]
+    return textwrap.wrap(stripped, width) or [""]
+
+
+def wrap(text: str, width: int) -> str:
+    """`text` wrapped to `width`, keeping paragraphs, bullets and hanging indents."""
+    width = max(MIN_WIDTH, width)
+    return "\n".join(w for line in clean(text).split("\n") for w in _wrap_line(line, width))
+
+
+def fragments(reply: Reply, width: int) -> list[Fragment]:
+    """The reply as styled pieces: the answer, its sections, then suggested questions."""
+    parts: list[Fragment] = [(f"kind-{reply.kind}", wrap(reply.answer, width) + "\n")]
+    if reply.sections:
+        parts.append(("source", wrap("— from: " + "; ".join(reply.sections), width) + "\n"))
+    if reply.suggestions:
+        parts.append(("suggestion", "You could ask:\n"))
+        parts.extend(("suggestion", wrap(f"  • {q}", width) + "\n") for q in reply.suggestions)
+    return parts
+
+
+def plain(reply: Reply, width: int = 80) -> str:
+    """The reply as plain text, for `careerbot ask` and non-terminal output."""
+    return "".join(text for _, text in fragments(reply, width))
+
+
+def json_line(reply: Reply) -> str:
+    """The reply as one JSON line (the --json contract); control characters escaped by json."""
+    data = reply.to_json()
+    data["answer"] = clean(data["answer"])
+    return json.dumps(data, ensure_ascii=False)

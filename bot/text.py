@@ -1,0 +1,69 @@
+"""The one normaliser and tokeniser shared by the corpus index and the intent matcher.
+
+Both sides of every comparison go through `terms()`, so a word the article
+spells "billers" and a user types "biling" meet as the same stem.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+MAX_INPUT_CHARS = 500
+"""Longer messages are cut to this many characters before any matching."""
+
+# Words that carry no topic. Question words (how, which, what) stay out of this
+# list because the intent patterns use them ("how long", "which one").
+STOPWORDS = frozenset(
+    """a an the is are was were be been being am do does did doing done i me my
+    mine myself about you your yours we us our they them their he him his she her it
+    its this that these those there here of to in on at by with and or as so
+    can could would should will shall may might must please just also really
+    very some any into from for if then than too not no yes ok okay im id ive
+    youre whats hows theres let lets get got gets tell say said give show""".split()
+)
+
+QUESTION_WORDS = frozenset("what how which who whom why when where whats".split())
+"""Kept for intent patterns ("how long"), dropped where words are weighed (the index)."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_WORD = re.compile(r"[a-z0-9]+")
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+def clean(text: str) -> str:
+    """Text safe to show on a terminal or put in JSON: no control or bidi codes.
+
+    Newlines and tabs survive; escape sequences, NUL and direction overrides do not.
+    """
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def normalize(text: str) -> str:
+    """Lower-case, compatibility-folded, accent-free text for matching."""
+    folded = unicodedata.normalize("NFKD", clean(text).casefold())
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, normalised, in order (stopwords included)."""
+    return _WORD.findall(re.sub(r"['\u2019]", "", normalize(text)))
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """The Snowball stem of one lower-case word: billing -> bill, coders -> coder."""
+    return _STEMMER.stemWord(word)
+
+
+def terms(text_words: list[str]) -> list[str]:
+    """Stems of the content words, in order: what the index and patterns compare."""
+    return [stem(w) for w in text_words if w not in STOPWORDS]
+
+
+def index_terms(text_words: list[str]) -> list[str]:
+    """Stems that say what a passage or question is about: no stopwords, no question words."""
+    return [t for t in terms(text_words) if t not in QUESTION_WORDS]

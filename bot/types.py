@@ -1,0 +1,111 @@
+"""The values that flow between modules: frozen, so a reply or a state is never mutated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["answer", "smalltalk", "clarify", "fallback", "command"]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One passage of the article: a paragraph, with the bullet list it introduces."""
+
+    id: int
+    section: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The article(s), split into sections (in reading order) and chunks."""
+
+    sections: tuple[str, ...]
+    chunks: tuple[Chunk, ...]
+
+    def chunks_of(self, section: str) -> tuple[Chunk, ...]:
+        return tuple(c for c in self.chunks if c.section == section)
+
+    def section_text(self, section: str) -> str:
+        return "\n\n".join(c.text for c in self.chunks_of(section))
+
+
+@dataclass(frozen=True)
+class Intent:
+    """One entry of intents.json.
+
+    `kind` says what a match does: `smalltalk` replies with `responses`; `topic`
+    routes to a section (per role in `sections`, or one shared `section`); `gap`
+    is something the article does not say (`missing`), optionally tied to the
+    topic that comes closest; `compare`, `followup` and `more` steer the
+    conversation.
+    """
+
+    tag: str
+    kind: str
+    patterns: tuple[str, ...]
+    responses: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
+    sections: tuple[tuple[str, str], ...] = ()
+    section: str | None = None
+    missing: str | None = None
+    topic: str | None = None
+    role: str | None = None
+
+    def section_for(self, role: str | None) -> str | None:
+        """The section this topic answers from, for one role (None if it needs one)."""
+        if self.section:
+            return self.section
+        return dict(self.sections).get(role) if role else None
+
+
+@dataclass(frozen=True)
+class Role:
+    """A career the article covers, and the words that name it."""
+
+    name: str
+    label: str
+    noun: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Clarify:
+    """A question the bot asked back: which role the user meant for `topic`."""
+
+    topic: str
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChatState:
+    """What the conversation is about: carried from one message to the next."""
+
+    roles: tuple[str, ...] = ()
+    topic: str | None = None
+    sections: tuple[str, ...] = ()
+    shown: tuple[int, ...] = ()
+    pending: Clarify | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the bot says, and why: the JSON-lines contract's fields plus extras."""
+
+    answer: str
+    kind: Kind
+    intent: str | None = None
+    sections: tuple[str, ...] = ()
+    score: float = 0.0
+    suggestions: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "answer": self.answer,
+            "kind": self.kind,
+            "intent": self.intent,
+            "sections": list(self.sections),
+            "score": round(self.score, 3),
+            "suggestions": list(self.suggestions),
+        }
