@@ -3,6 +3,7 @@
     careerbot                   chat (a terminal), or answer stdin line by line
     careerbot --json            JSON lines on stdin/stdout
     careerbot ask "question"    one answer (--json for the reply object)
+    careerbot eval FILE         accuracy on labeled dialogs (--json, --min)
 
 Every failure a user can cause ends here as one line on stderr and an exit
 code (errors.ExitCode); Ctrl-C exits 130 and a closed pipe exits quietly.
@@ -11,6 +12,7 @@ code (errors.ExitCode); Ctrl-C exits 130 and a closed pipe exits quietly.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -21,6 +23,7 @@ from bot import __version__, pipe
 from bot.data import default_corpus_dir, default_intents_path
 from bot.engine import Bot
 from bot.errors import BotError, ExitCode
+from bot.evaluate import evaluate, load_dialogs
 from bot.render import json_line, plain
 
 
@@ -53,6 +56,12 @@ def parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", parents=[common], help="answer one question and exit",
                          description="Answer one question and exit.")
     ask.add_argument("question", nargs="+", help="the question (quote it, or give it as several words)")
+    ev = sub.add_parser("eval", parents=[common], help="score the bot on labeled dialogs (JSON lines)",
+                        description="Score the bot on a file of labeled dialogs (the format of eval/README.md): "
+                                    "accuracy per category, overall, and every failure.")
+    ev.add_argument("file", type=Path, help="the dialogs, one JSON object per line")
+    ev.add_argument("--min", type=float, default=0.0, metavar="ACC",
+                    help="exit 1 if overall accuracy (0..1) is below this")
     return top
 
 
@@ -95,6 +104,10 @@ def _run(args: argparse.Namespace) -> int:
         reply, _ = _load(args).reply(question)
         print(json_line(reply) if as_json else plain(reply, width).rstrip("\n"))
         return ExitCode.OK
+    if args.command == "eval":
+        report = evaluate(_load(args), load_dialogs(args.file))
+        print(json.dumps(report.to_json(), indent=2) if as_json else report.to_text())
+        return ExitCode.OK if report.accuracy >= args.min else ExitCode.FAILURE
     bot = _load(args)
     if as_json or not (sys.stdin.isatty() and sys.stdout.isatty()):
         pipe.run(bot, sys.stdin, sys.stdout, json_line if as_json else lambda r: plain(r, width))

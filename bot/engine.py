@@ -7,13 +7,16 @@ Decision order for a message (first that applies wins):
 3. answer to a clarifying question ("1", "coding") -> the topic for that role
 4. small talk with no subject in it ("hi", "thanks")  -> its response
 5. "tell me more"             -> the next unseen passage of the current subject
-6. a gap: something the article does not cover -> an honest partial answer
+6. mostly words the article never uses, and no role in the medical sense
+   -> fallback (off topic: "how do I become a pharmacist")
+7. a gap: something the article does not cover -> an honest partial answer
    from the closest topic, or a fallback that says what is missing
-7. words the article never uses and no role named -> fallback (off topic)
 8. role x topic, from the message, else from the conversation -> the grid cell;
    two roles, or a comparison word -> both cells side by side
-9. no topic: TF-IDF retrieval (RETRIEVAL_MIN with a role, RETRIEVAL_ALONE
-   without) -> the best passage; a role alone -> what that job is
+9. no topic: TF-IDF retrieval (RETRIEVAL_MIN with a role, RETRIEVAL_ALONE and
+   MIN_SHARED_TERMS without; then within the conversation's roles) -> the best
+   passage; a role alone -> what that job is, or the topic under discussion
+   when the message only switches role ("and coders?")
 10. a role-specific topic, no role anywhere -> retrieval decides if it is clear
     (CLARIFY_RATIO), else ask back which role
 11. otherwise                 -> fallback with questions the user could ask
@@ -40,6 +43,10 @@ CLARIFY_RATIO = 1.5
 TOPIC_ORDER = ("duties", "skills", "training", "outlook")
 """The order "tell me more" walks the grid once a section is used up."""
 DEFAULT_TOPIC = "duties"
+MIN_SHARED_TERMS = 2
+"""Words a passage must share with a message that names no role or topic."""
+PRONOUNS = frozenset("it they them that this those their he she".split())
+"""Words that point back at what the conversation is about."""
 """What a message that names only a role asks about: what the job is."""
 
 EMPTY_REPLY = "Ask me something about medical billing or medical coding, or type /help."
@@ -55,6 +62,7 @@ class Bot:
         self.matcher = Matcher(intents, corpus)
         self.index = Index(corpus)
         self.chunk_terms = {c.id: frozenset(index_terms(words(c.text))) for c in corpus.chunks}
+        self.section_terms = {s: frozenset(index_terms(words(f"{s} {corpus.section_text(s)}"))) for s in corpus.sections}
         self.cells = {
             (i.tag, role): section for i in intents.of_kind("topic") for role, section in i.sections
         }
@@ -91,12 +99,26 @@ class Bot:
             return Reply(intent.responses[0], "smalltalk", intent.tag, score=a.smalltalk.score), state
         if a.more and not a.has_domain and state.sections:
             return self._more(a, state)
-        if a.gap:
-            gap = self.intents.by_tag(a.gap.tag)
-            return self._gap(gap, a, state)
-        if a.unknown and not a.roles:
+        if self._off_topic(a, state):
             return self._fallback(a, state, self._unknown_note(a))
+        if a.gap:
+            return self._gap(self.intents.by_tag(a.gap.tag), a, state)
         return self._route(a, state)
+
+    @staticmethod
+    def _off_topic(a: Analysis, state: ChatState) -> bool:
+        """Words the article never uses, and nothing that ties the message to it.
+
+        "how do I become a pharmacist", "how do I learn python coding", "what is
+        morse code": off topic. A role in the medical sense ties a message to the
+        article; without one, a medical word or an ongoing conversation lets it
+        through only if its known words outnumber the unknown ones.
+        """
+        if not a.unknown or (a.roles and a.anchored):
+            return False
+        if not a.roles and not a.anchored and not state.roles:
+            return True
+        return len(a.unknown) >= a.known_residual
 
     # ------------------------------------------------------------ routing
 
@@ -108,11 +130,12 @@ class Bot:
         return roles
 
     def _route(self, a: Analysis, state: ChatState) -> tuple[Reply, ChatState]:
+        roles = self._roles(a, state)
         if a.topic:
-            return self._grid(a.topic.tag, self._roles(a, state), a, state, a.topic.tag)
+            topic = self._pick_topic(a, roles)
+            return self._grid(topic, roles, a, state, topic)
         if a.roles or a.compare:
-            roles = self._roles(a, state)
-            if a.followup and state.topic and not a.residual:
+            if state.topic and self._continues(a):
                 return self._grid(state.topic, roles, a, state, state.topic)
             if a.residual and len(roles) == 1:
                 found = self._retrieve(a, roles, RETRIEVAL_MIN)
@@ -122,12 +145,33 @@ class Bot:
                     return self._fallback(a, state, self._unknown_note(a))
             return self._grid(DEFAULT_TOPIC, roles, a, state, None)
         if a.residual:
-            found = self._retrieve(a, (), RETRIEVAL_ALONE)
+            found = (self._retrieve(a, (), RETRIEVAL_ALONE, MIN_SHARED_TERMS, None)
+                     or self._retrieve(a, (), RETRIEVAL_MIN, 1, set(state.sections))
+                     or self._retrieve(a, state.roles, RETRIEVAL_MIN))
             if found:
                 return found, self._remember(found, state.roles, state)
-        elif state.roles and a.words and set(a.words) & {"what", "they", "it"}:
+        elif state.roles and set(a.words) & (PRONOUNS | {"what"}):
             return self._grid(DEFAULT_TOPIC, state.roles, a, state, None)
         return self._fallback(a, state, "")
+
+    @staticmethod
+    def _continues(a: Analysis) -> bool:
+        """A message naming only a role keeps the topic: "and coders?", "how does that compare?"."""
+        if a.followup or a.compare:
+            return True
+        return not a.residual and (bool(set(a.words) & PRONOUNS) or len(a.words) <= 2)
+
+    def _pick_topic(self, a: Analysis, roles: tuple[str, ...]) -> str:
+        """Of equally specific topics ("organizations offering certification"), the one whose
+        section shares most words with the message; the earliest named on a tie."""
+        wanted = set(a.residual)
+
+        def overlap(tag: str) -> int:
+            intent = self.intents.by_tag(tag)
+            sections = [intent.section] if intent.section else [intent.section_for(r) for r in roles or self.role_names]
+            return max(len(wanted & self.section_terms[s]) for s in sections if s)
+
+        return max(a.topics, key=lambda h: (overlap(h.tag), -h.position)).tag
 
     def _grid(self, topic: str, roles: tuple[str, ...], a: Analysis, state: ChatState,
               tag: str | None, preface: str = "") -> tuple[Reply, ChatState]:
@@ -167,14 +211,19 @@ class Bot:
             return a.roles
         return None
 
-    def _retrieve(self, a: Analysis, roles: tuple[str, ...], cutoff: float) -> Reply | None:
-        """The best passage for the message's own words, within the roles' sections if any."""
-        allowed = None
-        if roles:
+    def _retrieve(self, a: Analysis, roles: tuple[str, ...], cutoff: float, shared: int = 1,
+                  sections: set[str] | None = None) -> Reply | None:
+        """The best passage for the message's words, within `sections`, else the roles' sections.
+
+        It must reach `cutoff` and share `shared` distinct words with the message.
+        With neither sections nor roles it searches everything.
+        """
+        allowed = sections
+        if roles and sections is None:
             allowed = {s for (_, role), s in self.cells.items() if role in roles}
             allowed |= {s for s, topic in self.topic_of.items() if not self._is_role_topic(topic)}
         hits = self.index.search(list(a.terms), allowed)
-        if not hits or hits[0].score < cutoff:
+        if not hits or hits[0].score < cutoff or len(set(a.residual) & self.chunk_terms[hits[0].chunk.id]) < shared:
             return None
         top = hits[0]
         return self._reply_from((top.chunk,), None, top.score, "")
@@ -236,7 +285,8 @@ class Bot:
         if not gap.topic:
             return self._fallback(a, state, note)
         roles = self._roles(a, state, (gap.role,) if gap.role else ())
-        if self._is_role_topic(gap.topic) and not roles:
+        conflicting = a.topic and gap.topic not in {h.tag for h in a.topics}
+        if conflicting or (self._is_role_topic(gap.topic) and not roles):
             return self._fallback(a, state, note)
         return self._grid(gap.topic, roles, a, state, gap.tag, f"{note} Here is what it does say:\n\n")
 
@@ -251,6 +301,15 @@ class Bot:
         return Reply(text, "fallback", None, (), 0.0, self._examples(state.roles, limit=3)), state
 
     # ------------------------------------------------------------ suggestions and commands
+
+    def example_questions(self) -> tuple[str, ...]:
+        """Every example question in intents.json, for both roles (completion, /topics)."""
+        return self._examples((), limit=1000)
+
+    def describe(self, state: ChatState) -> str:
+        """The conversation's subject in a few words, e.g. 'medical coding: skills'."""
+        roles = " and ".join(self.intents.role(r).label for r in state.roles)
+        return ": ".join(part for part in (roles, state.topic) if part) or "nothing yet"
 
     def _examples(self, roles: tuple[str, ...], limit: int, skip: set[str] = frozenset()) -> tuple[str, ...]:
         """Example questions from intents.json, for the given roles (both if none)."""

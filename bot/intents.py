@@ -12,6 +12,7 @@ do coders need" and "how long" for "how long does billing school take".
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,9 +34,13 @@ SMALLTALK_CUTOFF = 85
 """fuzz.ratio (0..100) a whole message needs to count as a small-talk pattern."""
 MORE_CUTOFF = 85
 """fuzz.ratio a whole message needs to count as 'tell me more'."""
-MIN_CORRECTABLE = 4
+MIN_CORRECTABLE = 3
 """Words shorter than this are never spell-corrected: too many neighbours."""
 SHORT_WORD = 5
+LONG_WORD = 7
+"""From this length two edits still count as a typo ("certifcaton")."""
+MIN_TARGET_COUNT = 2
+"""An article word needs this many uses to be a spelling target."""
 """Up to this length a one-letter substitution is taken as a different word, not a typo."""
 
 
@@ -44,6 +49,7 @@ class Intents:
     """The validated contents of intents.json."""
 
     roles: tuple[Role, ...]
+    domain_words: tuple[str, ...]
     intents: tuple[Intent, ...]
 
     def of_kind(self, kind: str) -> tuple[Intent, ...]:
@@ -71,16 +77,31 @@ class Analysis:
     """What a message says, as far as the intents can tell."""
 
     words: tuple[str, ...]
+    """The message's words, spell-corrected."""
     terms: tuple[str, ...]
+    """Stems of its content words: what retrieval searches for."""
+    residual: tuple[str, ...]
+    """Those terms less role and domain names: what it asks beyond "billing" or "coding"."""
     roles: tuple[str, ...]
-    topic: Hit | None
+    anchored: bool
+    """It names the medical domain ("medical", "insurance"), so "coding" is not programming."""
+    topics: tuple[Hit, ...]
+    """The topics its most specific patterns point at, earliest first (usually one)."""
     gap: Hit | None
     compare: bool
     followup: bool
     more: Hit | None
     smalltalk: Hit | None
     unknown: tuple[str, ...]
-    residual: tuple[str, ...]
+    """Words neither the article nor the intents ever use."""
+
+    @property
+    def topic(self) -> Hit | None:
+        return self.topics[0] if self.topics else None
+
+    @property
+    def known_residual(self) -> int:
+        return len(self.residual) - len({stem(w) for w in self.unknown} & set(self.residual))
 
     @property
     def has_domain(self) -> bool:
@@ -141,6 +162,7 @@ class _Validator:
         if not isinstance(data, dict):
             raise self.fail("top level", "must be an object with 'roles' and 'intents'")
         roles = self.roles(data.get("roles"))
+        domain = self.strings(data, "domain_words", "top level")
         entries = data.get("intents")
         if not isinstance(entries, list) or not entries:
             raise self.fail("top level", "'intents' must be a non-empty list")
@@ -150,7 +172,7 @@ class _Validator:
         for n, intent in enumerate(intents):
             if intent.topic and intent.topic not in topics:
                 raise self.fail(f"intents[{n}] ({intent.tag})", f"'topic' {intent.topic!r} is not a topic tag")
-        return Intents(roles, intents)
+        return Intents(roles, domain, intents)
 
     def roles(self, entries: Any) -> tuple[Role, ...]:
         if not isinstance(entries, list) or not entries:
@@ -162,7 +184,8 @@ class _Validator:
                 raise self.fail(where, "must be an object")
             name = self.text(entry, "name", where)
             roles.append(Role(name, self.text(entry, "label", where), self.text(entry, "noun", where),
-                              self.strings(entry, "words", where)))
+                              self.strings(entry, "words", where),
+                              self.strings(entry, "ambiguous", where, required=False)))
         if len({r.name for r in roles}) != len(roles):
             raise self.fail("roles", "two roles share a name")
         return tuple(roles)
@@ -229,34 +252,48 @@ class Matcher:
 
     def __init__(self, intents: Intents, corpus: Corpus) -> None:
         self.intents = intents
-        self.role_of = {stem(w): r.name for r in intents.roles for w in r.words}
-        pattern_words = [w for i in intents.intents for p in i.patterns for w in words(p)]
-        role_words = [w for r in intents.roles for w in r.words]
-        corpus_words = [w for c in corpus.chunks for w in words(c.text)]
-        # Domain words first: a tie in spelling distance goes to the word the bot knows best.
-        self.vocabulary = list(dict.fromkeys(w for w in role_words + pattern_words + corpus_words
-                                             if w not in STOPWORDS and len(w) >= 2))
-        self.known = frozenset(self.vocabulary)
-        self.known_terms = frozenset(stem(w) for w in self.vocabulary)
+        self.role_words = {w: r.name for r in intents.roles for w in r.words}
+        self.ambiguous_words = {w: r.name for r in intents.roles for w in r.ambiguous}
+        ambiguous_stems = {stem(w) for w in self.ambiguous_words}
+        # Other forms of a role word ("billers'") are recognised by their stem, unless the
+        # stem is also an everyday word's ("billing" -> "bill").
+        self.role_stems = {stem(w): role for w, role in self.role_words.items() if stem(w) not in ambiguous_stems}
+        self.role_terms = frozenset(stem(w) for w in self.role_words | self.ambiguous_words)
+        self.domain = frozenset(stem(w) for w in intents.domain_words)
+        intent_words = [w for r in intents.roles for w in r.words + r.ambiguous] + [
+            w for i in intents.intents for p in i.patterns for w in words(p)] + list(intents.domain_words)
+        corpus_counts = Counter(w for c in corpus.chunks for w in words(c.text))
+        # Spelling targets: the words questions are made of. Domain words come first, so a
+        # tie in distance goes to them; rare article words are left out, because a real
+        # word one letter away from one of them ("getting", "setting") is no typo.
+        self.targets = list(dict.fromkeys(
+            intent_words + sorted(STOPWORDS | QUESTION_WORDS)
+            + [w for w, n in corpus_counts.most_common() if n >= MIN_TARGET_COUNT]))
+        known = set(intent_words) | set(corpus_counts)
+        self.known = frozenset(known | STOPWORDS | QUESTION_WORDS)
+        self.known_terms = frozenset(stem(w) for w in known)
         self.patterns = {
-            kind: [(i.tag, tuple(dict.fromkeys(terms(words(p))))) for i in intents.of_kind(kind) for p in i.patterns]
+            kind: [(i.tag, tuple(terms(words(p)))) for i in intents.of_kind(kind) for p in i.patterns]
             for kind in ("topic", "gap", "compare")
         }
         self.smalltalk = [(i.tag, " ".join(words(p))) for i in intents.of_kind("smalltalk") for p in i.patterns]
         self.smalltalk_words = frozenset(w for _, p in self.smalltalk for w in p.split())
-        self.more = [" ".join(words(p)) for i in intents.of_kind("more") for p in i.patterns]
+        self.more = [("more", " ".join(words(p))) for i in intents.of_kind("more") for p in i.patterns]
         self.followups = [tuple(words(p)) for i in intents.of_kind("followup") for p in i.patterns]
         self.correct = lru_cache(maxsize=4096)(self._correct)
 
     def _correct(self, word: str) -> str:
-        """The vocabulary word `word` was probably meant to be (itself if known or unsure)."""
-        if word in STOPWORDS or word in self.known or len(word) < MIN_CORRECTABLE or not word.isalpha():
+        """The word `word` was probably meant to be (itself if it is known, or unsure)."""
+        if word in self.known or len(word) < MIN_CORRECTABLE or not word.isalpha():
             return word
         if stem(word) in self.known_terms:
             return word
-        limit = 1 if len(word) <= 6 else 2
-        for candidate, _, _ in process.extract(word, self.vocabulary, scorer=DamerauLevenshtein.distance,
-                                               score_cutoff=limit, limit=8):
+        limit = 1 if len(word) < LONG_WORD else 2
+        for candidate, distance, _ in process.extract(word, self.targets, scorer=DamerauLevenshtein.distance,
+                                                      score_cutoff=limit, limit=8):
+            # Two edits are a typo only if the first letter is right ("difrence", not "deduction").
+            if distance == 2 and word[0] != candidate[0]:
+                continue
             # In a short word one changed letter makes another real word (rules/roles):
             # there only a missing, extra or swapped letter counts as a typo.
             if len(word) > SHORT_WORD or Hamming.distance(word, candidate, pad=True) != 1:
@@ -266,30 +303,39 @@ class Matcher:
     def analyse(self, text: str) -> Analysis:
         said = tuple(self.correct(w) for w in words(text))
         content = tuple(terms(list(said)))
-        roles = tuple(dict.fromkeys(self.role_of[t] for t in content if t in self.role_of))
-        topic = self._best(self.patterns["topic"], content)
-        gap = self._best(self.patterns["gap"], content)
-        compare = self._best(self.patterns["compare"], content) is not None
-        asked = [t for t in content if t not in QUESTION_WORDS]
-        residual = tuple(t for t in asked if t not in self.role_of and t not in GENERIC_TERMS)
-        unknown = tuple(w for w in said if w not in STOPWORDS and w not in QUESTION_WORDS
-                        and stem(w) not in self.known_terms)
+        asked = tuple(t for t in content if t not in QUESTION_WORDS)
+        residual = tuple(t for t in asked if t not in self.role_terms and t not in GENERIC_TERMS)
+        anchored = bool(self.domain & set(content))
         utterance = " ".join(said)
         return Analysis(
-            words=said, terms=tuple(asked), roles=roles, topic=topic, gap=gap, compare=compare,
+            words=said, terms=asked, residual=residual,
+            roles=tuple(dict.fromkeys(role for w in said if (role := self._role(w, anchored)))),
+            anchored=anchored,
+            topics=self._best(self.patterns["topic"], content),
+            gap=next(iter(self._best(self.patterns["gap"], content)), None),
+            compare=bool(self._best(self.patterns["compare"], content)),
             followup=any(said[: len(p)] == p for p in self.followups),
-            more=self._whole(utterance, [("more", m) for m in self.more], MORE_CUTOFF),
+            more=self._whole(utterance, self.more, MORE_CUTOFF),
             smalltalk=self._smalltalk(utterance, said),
-            unknown=unknown, residual=residual,
+            unknown=tuple(w for w in said if w not in self.known and not w.isdigit()
+                          and stem(w) not in self.known_terms),
         )
 
+    def _role(self, word: str, anchored: bool) -> str | None:
+        """The role `word` names: "coder" always, "code" only in a medical context."""
+        if word in self.role_words:
+            return self.role_words[word]
+        if anchored and word in self.ambiguous_words:
+            return self.ambiguous_words[word]
+        return self.role_stems.get(stem(word))
+
     @staticmethod
-    def _best(patterns: list[tuple[str, tuple[str, ...]]], content: tuple[str, ...]) -> Hit | None:
-        """The most specific pattern whose stems all occur; ties go to the earliest in the message."""
-        present = set(content)
-        hits = [Hit(tag, len(p), min(content.index(t) for t in p), 1.0)
-                for tag, p in patterns if p and present.issuperset(p)]
-        return min(hits, key=lambda h: (-h.weight, h.position), default=None)
+    def _best(patterns: list[tuple[str, tuple[str, ...]]], content: tuple[str, ...]) -> tuple[Hit, ...]:
+        """The most specific patterns whose stems all occur in order, earliest first."""
+        hits = [Hit(tag, len(p), start, 1.0) for tag, p in patterns if (start := _find_in_order(p, content)) >= 0]
+        top = max((h.weight for h in hits), default=0)
+        best = sorted((h for h in hits if h.weight == top), key=lambda h: h.position)
+        return tuple(h for n, h in enumerate(best) if h.tag not in {b.tag for b in best[:n]})
 
     @staticmethod
     def _whole(utterance: str, choices: list[tuple[str, str]], cutoff: float) -> Hit | None:
@@ -306,3 +352,15 @@ class Matcher:
         # Every word is a small-talk word ("thanks so much!"): take the pattern it contains.
         best = process.extractOne(utterance, [p for _, p in self.smalltalk], scorer=fuzz.token_set_ratio)
         return Hit(self.smalltalk[best[2]][0], 0, 0, best[1] / 100) if best and best[1] >= 90 else None
+
+
+def _find_in_order(pattern: tuple[str, ...], content: tuple[str, ...]) -> int:
+    """Where `pattern` starts as an ordered subsequence of `content`, or -1."""
+    position, start = 0, -1
+    for term in pattern:
+        try:
+            position = content.index(term, position) + 1
+        except ValueError:
+            return -1
+        start = position - 1 if start < 0 else start
+    return start

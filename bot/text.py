@@ -23,7 +23,8 @@ STOPWORDS = frozenset(
     its this that these those there here of to in on at by with and or as so
     can could would should will shall may might must please just also really
     very some any into from for if then than too not no yes ok okay im id ive
-    youre whats hows theres let lets get got gets tell say said give show""".split()
+    youre whats thats hows theres getting
+    actually really basically usually generally kind sort maybe anyway even still let lets get got gets tell say said give show""".split()
 )
 
 QUESTION_WORDS = frozenset("what how which who whom why when where whats".split())

@@ -62,12 +62,17 @@ class Intent:
 
 @dataclass(frozen=True)
 class Role:
-    """A career the article covers, and the words that name it."""
+    """A career the article covers, and the words that name it.
+
+    `ambiguous` words name it only in a medical context: "code" in "morse code"
+    or "bill" in "electric bill" is not the career.
+    """
 
     name: str
     label: str
     noun: str
     words: tuple[str, ...]
+    ambiguous: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

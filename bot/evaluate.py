@@ -1,0 +1,145 @@
+"""`careerbot eval`: score the bot on labeled dialogs, in process.
+
+The file format and the pass rules are those of the shared evaluation
+(`eval/README.md` and its score.py), so the two agree on every file:
+  expect ["@oos"]               -> a fallback
+  expect ["@oos", section...]   -> near miss: a fallback, or an answer from a listed section
+  expect ["@greeting"] (etc.)   -> small talk with that intent
+  expect [section...]           -> an answer whose main section is listed
+  expect_all [section...]       -> and every one of these among its sections
+Each dialog starts from a fresh conversation, as after /reset.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.engine import Bot
+from bot.errors import DataFileError
+from bot.types import ChatState, Reply
+
+SMALLTALK = frozenset({"@greeting", "@thanks", "@goodbye", "@help"})
+
+
+@dataclass(frozen=True)
+class Turn:
+    q: str
+    expect: tuple[str, ...]
+    expect_all: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Dialog:
+    id: str
+    turns: tuple[Turn, ...]
+
+
+@dataclass(frozen=True)
+class Failure:
+    dialog: str
+    question: str
+    expected: tuple[str, ...]
+    got: str
+    score: float
+
+
+@dataclass
+class Report:
+    totals: dict[str, list[int]] = field(default_factory=dict)
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def passed(self) -> int:
+        return sum(ok for ok, _ in self.totals.values())
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.totals.values())
+
+    @property
+    def accuracy(self) -> float:
+        return self.passed / self.total if self.total else 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "categories": {name: {"passed": ok, "total": n, "accuracy": round(ok / n, 4)}
+                           for name, (ok, n) in sorted(self.totals.items())},
+            "overall": {"passed": self.passed, "total": self.total, "accuracy": round(self.accuracy, 4)},
+            "failures": [f.__dict__ | {"expected": list(f.expected)} for f in self.failures],
+        }
+
+    def to_text(self) -> str:
+        lines = [f"FAIL {f.dialog}: {f.question!r} expected {list(f.expected)} got {f.got} (score {f.score:.2f})"
+                 for f in self.failures]
+        lines += [f"{name:14s} {ok:4d}/{n:<4d} {ok / n:6.1%}" for name, (ok, n) in sorted(self.totals.items())]
+        lines.append(f"overall {self.passed}/{self.total} {self.accuracy:.1%}")
+        return "\n".join(lines)
+
+
+def load_dialogs(path: Path) -> list[Dialog]:
+    """Dialogs from a JSON-lines file; a malformed line is a DataFileError naming it."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as err:
+        raise DataFileError(path, f"cannot be read ({err.strerror})") from None
+    dialogs = []
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                dialogs.append(_dialog(json.loads(line), number))
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as err:
+                raise DataFileError(path, f"line {number}: not a dialog ({err})") from None
+    if not dialogs:
+        raise DataFileError(path, "no dialogs in the file")
+    return dialogs
+
+
+def _dialog(data: dict[str, Any], number: int) -> Dialog:
+    turns = tuple(Turn(str(t["q"]), tuple(t["expect"]), tuple(t["expect_all"]) if "expect_all" in t else None)
+                  for t in data["turns"])
+    if not turns or any(not t.expect for t in turns):
+        raise ValueError("every dialog needs turns, and every turn an 'expect' list")
+    return Dialog(str(data.get("id", f"line{number}")), turns)
+
+
+def category(turn: Turn, index: int) -> str:
+    if turn.expect == ("@oos",):
+        return "out-of-scope"
+    if "@oos" in turn.expect:
+        return "near-miss"
+    if turn.expect[0] in SMALLTALK:
+        return "small talk"
+    if turn.expect_all is not None:
+        return "comparison"
+    return "follow-up" if index > 0 else "in-scope"
+
+
+def passes(turn: Turn, reply: Reply) -> bool:
+    if "@oos" in turn.expect and reply.kind == "fallback":
+        return True
+    if turn.expect == ("@oos",):
+        return False
+    if turn.expect[0] in SMALLTALK:
+        return reply.kind == "smalltalk" and reply.intent == turn.expect[0][1:]
+    if reply.kind != "answer" or not reply.sections or reply.sections[0] not in turn.expect:
+        return False
+    return all(s in reply.sections for s in turn.expect_all or ())
+
+
+def evaluate(bot: Bot, dialogs: list[Dialog]) -> Report:
+    report = Report()
+    for dialog in dialogs:
+        state = ChatState()
+        for index, turn in enumerate(dialog.turns):
+            reply, state = bot.reply(turn.q, state)
+            ok = passes(turn, reply)
+            seen = report.totals.setdefault(category(turn, index), [0, 0])
+            seen[0] += ok
+            seen[1] += 1
+            if not ok:
+                got = f"{reply.kind} {reply.intent or ''} {list(reply.sections)}"
+                report.failures.append(Failure(dialog.id, turn.q, turn.expect, got, reply.score))
+    return report

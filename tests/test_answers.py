@@ -1,0 +1,122 @@
+"""Golden table: questions of our own, each with why it matters, and the section it must use.
+
+These are not the shared dev set's questions; they cover each section, typos,
+synonyms, word forms, casual phrasing, near misses, off-topic and small talk.
+"""
+
+import pytest
+
+from helpers import converse
+
+INTRO = "The Difference Between Medical Billing and Medical Coding Schools and Training"
+CODING = "What is Medical Coding?"
+BILLING = "What is Medical Billing?"
+CODER_SKILLS = "Key Skills for Medical Coders"
+BILLER_SKILLS = "Key Skills for Medical Billers"
+CODING_SCHOOL = "Medical Coding Schools and Training"
+BILLING_SCHOOL = "Medical Billing Schools and Training"
+OUTLOOK = "Career Outlook and Salary Expectations"
+
+ANSWERS = [
+    ("plain-biller-duties", "what does a biller do?", BILLING),
+    ("word-form-billers", "What do medical billers actually do all day?", BILLING),
+    ("casual-coding-job", "so whats the coding job about", CODING),
+    ("typo-coder", "waht does a medcal codr do", CODING),
+    ("typo-billing-skills", "skils for biling", BILLER_SKILLS),
+    ("typo-transposed", "what is medical cdoing", CODING),
+    ("content-appeals", "who appeals denied claims?", BILLING),
+    ("content-translate", "who turns diagnoses into alphanumeric codes", CODING),
+    ("content-data", "are the codes used for tracking diseases", CODING),
+    ("synonym-abilities", "what abilities does a coder need", CODER_SKILLS),
+    ("content-icd", "do coders have to know ICD-10 and CPT", CODER_SKILLS),
+    ("content-ehr", "should coders be familiar with EHR systems", CODER_SKILLS),
+    ("content-biller-problems", "do billers resolve billing discrepancies", BILLER_SKILLS),
+    ("synonym-qualities", "qualities of a good medical biller", BILLER_SKILLS),
+    ("degree-coder", "do I need a degree to be a coder", CODING_SCHOOL),
+    ("certified-coder", "how do coders get certified", CODING_SCHOOL),
+    ("classes-billing", "what classes do billing programs cover", BILLING_SCHOOL),
+    ("externship", "do billing schools offer externships", BILLING_SCHOOL),
+    ("start-career", "I want to start a career in medical billing, where do I begin?", BILLING_SCHOOL),
+    ("online-question", "is medical coding a good career", OUTLOOK),
+    ("demand", "are billers in demand", OUTLOOK),
+    ("future", "what's the future of medical coding jobs", OUTLOOK),
+    ("bls", "what does the bureau of labor statistics say", OUTLOOK),
+    ("article-summary", "summarize the article for me", INTRO),
+]
+
+
+@pytest.mark.parametrize("why,question,section", ANSWERS, ids=[a[0] for a in ANSWERS])
+def test_answers_from_the_right_section(why, question, section):
+    reply = converse(question)[0]
+    assert reply.kind == "answer", reply
+    assert reply.sections[0] == section
+    assert reply.answer.strip(), "an answer has text"
+
+
+def test_answer_is_the_part_of_the_section_that_answers():
+    reply = converse("what does a biller do?")[0]
+    assert "Appealing denied claims." in reply.answer
+    assert "Key Skills" not in reply.answer, "not the whole article"
+
+
+OFF_TOPIC = [
+    ("off-nursing", "how do I become a nurse"),
+    ("off-weather", "what's the weather tomorrow"),
+    ("off-recipe", "give me a lasagna recipe"),
+    ("off-software-code", "how do I learn python programming"),
+    ("off-gibberish", "asdf jkl qwop"),
+    ("off-math", "what is 17 times 3"),
+    ("near-dress-code", "is there a dress code for medical coders?"),
+    ("near-remote", "can billers work from home?"),
+    ("near-hard", "is medical coding hard?"),
+]
+
+
+@pytest.mark.parametrize("why,question", OFF_TOPIC, ids=[o[0] for o in OFF_TOPIC])
+def test_questions_outside_the_article_get_an_honest_fallback(why, question):
+    reply = converse(question)[0]
+    assert reply.kind == "fallback", reply
+    assert reply.sections == ()
+    assert "article" in reply.answer
+
+
+NEAR_MISS_PARTIAL = [
+    ("near-pay-hourly", "how much does a coder make an hour", OUTLOOK, "pay figures"),
+    ("near-length", "how long does it take to become a medical coder", CODING_SCHOOL, "how long"),
+    ("near-cert-name", "what is the CPC exam", CODING_SCHOOL, "CPC"),
+]
+
+
+@pytest.mark.parametrize("why,question,section,missing", NEAR_MISS_PARTIAL, ids=[n[0] for n in NEAR_MISS_PARTIAL])
+def test_near_misses_say_what_is_missing_then_what_the_article_says(why, question, section, missing):
+    reply = converse(question)[0]
+    assert reply.answer.startswith("The article does not cover")
+    assert missing in reply.answer
+    assert reply.sections == (section,)
+
+
+SMALL_TALK = [
+    ("hello", "hello!", "greeting"),
+    ("typo-greeting", "helo there", "greeting"),
+    ("thanks-emphatic", "thank you so much", "thanks"),
+    ("goodbye", "see you later", "goodbye"),
+    ("help", "what can I ask you?", "help"),
+    ("identity", "are you a bot?", "identity"),
+]
+
+
+@pytest.mark.parametrize("why,message,tag", SMALL_TALK, ids=[s[0] for s in SMALL_TALK])
+def test_small_talk_is_recognised(why, message, tag):
+    reply = converse(message)[0]
+    assert (reply.kind, reply.intent) == ("smalltalk", tag)
+
+
+def test_small_talk_does_not_hide_a_question():
+    reply = converse("hi, what does a coder do?")[0]
+    assert (reply.kind, reply.sections[0]) == ("answer", CODING)
+
+
+def test_comparison_uses_both_sides():
+    reply = converse("how is a coder different from a biller?")[0]
+    assert reply.kind == "answer"
+    assert set(reply.sections) >= {CODING, BILLING}
