@@ -30,6 +30,7 @@ STOPWORDS = frozenset(
 QUESTION_WORDS = frozenset("what how which who whom why when where whats".split())
 """Kept for intent patterns ("how long"), dropped where words are weighed (the index)."""
 
+_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 _WORD = re.compile(r"[a-z0-9]+")
 _STEMMER = snowballstemmer.stemmer("english")
@@ -38,9 +39,11 @@ _STEMMER = snowballstemmer.stemmer("english")
 def clean(text: str) -> str:
     """Text safe to show on a terminal or put in JSON: no control or bidi codes.
 
-    Newlines and tabs survive; escape sequences, NUL and direction overrides do not.
+    Newlines and tabs survive; whole escape sequences (colour, title, cursor),
+    other control characters, NUL and direction overrides do not.
     """
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _ESCAPE_SEQUENCE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _CONTROL.sub("", text)
 
 
 def normalize(text: str) -> str:

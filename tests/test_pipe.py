@@ -1,0 +1,56 @@
+"""The JSON-lines contract (`careerbot --json`), as a script driving it sees it."""
+
+import json
+
+from helpers import careerbot
+
+KEYS = {"answer", "kind", "intent", "sections", "score"}
+
+
+def replies(stdout: bytes) -> list[dict]:
+    return [json.loads(line) for line in stdout.decode().splitlines()]
+
+
+def test_one_object_per_message_with_the_contract_keys():
+    out = careerbot("--json", stdin="hi\nwhat does a biller do?\nhow do I fix my car's brakes\n")
+    assert out.returncode == 0 and out.stderr == b""
+    got = replies(out.stdout)
+    assert [r["kind"] for r in got] == ["smalltalk", "answer", "fallback"]
+    for reply in got:
+        assert KEYS <= reply.keys()
+        assert 0.0 <= reply["score"] <= 1.0
+        assert (reply["sections"] != []) == (reply["kind"] == "answer")
+    assert got[1]["sections"][0] == "What is Medical Billing?"
+
+
+def test_blank_lines_get_no_reply():
+    got = replies(careerbot("--json", stdin="\n   \nhello\n\n").stdout)
+    assert len(got) == 1 and got[0]["intent"] == "greeting"
+
+
+def test_conversation_carries_across_lines_and_reset_forgets():
+    got = replies(careerbot("--json", stdin="what skills do billers need\nand coders?\n/reset\nand coders?\n").stdout)
+    assert got[0]["sections"] == ["Key Skills for Medical Billers"]
+    assert got[1]["sections"] == ["Key Skills for Medical Coders"]
+    assert got[2]["kind"] == "command"
+    assert got[3]["sections"] == ["What is Medical Coding?"], "after /reset the skills topic is forgotten"
+
+
+def test_invalid_utf8_is_replaced_not_fatal():
+    out = careerbot("--json", stdin=b"what does a coder do\xff\xfe?\n")
+    assert out.returncode == 0
+    assert replies(out.stdout)[0]["sections"] == ["What is Medical Coding?"]
+
+
+def test_control_characters_never_reach_the_output():
+    out = careerbot("--json", stdin="\x1b[31mwhat is \x07medical coding\x1b]0;pwned\x07\n")
+    reply = replies(out.stdout)[0]
+    assert reply["kind"] == "answer"
+    assert not any(ch in out.stdout.decode() for ch in "\x1b\x07")
+
+
+def test_plain_text_mode_when_input_is_not_a_terminal():
+    out = careerbot(stdin="what does a biller do?\n")
+    text = out.stdout.decode()
+    assert "Appealing denied claims." in text
+    assert "— from: What is Medical Billing?" in text

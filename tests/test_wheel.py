@@ -1,0 +1,31 @@
+"""An installed careerbot (a built wheel, not the source tree) finds its article and intents."""
+
+import subprocess
+import sys
+import zipfile
+
+from helpers import ROOT
+
+
+def test_wheel_carries_its_data_and_answers_from_any_directory(tmp_path):
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    wheel = next(tmp_path.glob("careerbot-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "bot/data/intents.json" in names
+    assert "bot/data/corpus/medical-billing-vs-coding.txt" in names
+
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    where = subprocess.run([sys.executable, "-c", "import bot.data as d; print(d.default_intents_path())"],
+                           cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert where.stdout.strip() == str(site / "bot" / "data" / "intents.json")
+    answer = subprocess.run([sys.executable, "-m", "bot", "ask", "what does a biller do?"],
+                            cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert answer.returncode == 0, answer.stderr
+    assert "What is Medical Billing?" in answer.stdout
