@@ -5,7 +5,7 @@ Decision order for a message (first that applies wins):
 1. empty                      -> a polite nudge (fallback)
 2. /command                   -> the command's reply
 3. answer to a clarifying question ("1", "coding") -> the topic for that role
-4. small talk with no subject in it ("hi", "thanks")  -> its response
+4. small talk naming no role ("hi", "thanks", "what can you do?") -> its response
 5. "tell me more"             -> the next unseen passage of the current subject
 6. mostly words the article never uses, and no role in the medical sense
    -> fallback (off topic: "how do I become a pharmacist")
@@ -45,6 +45,8 @@ TOPIC_ORDER = ("duties", "skills", "training", "outlook")
 DEFAULT_TOPIC = "duties"
 MIN_SHARED_TERMS = 2
 """Words a passage must share with a message that names no role or topic."""
+CHOICE_WORDS = 3
+"""A reply naming a role in at most this many words answers "billing or coding?"."""
 PRONOUNS = frozenset("it they them that this those their he she".split())
 """Words that point back at what the conversation is about."""
 """What a message that names only a role asks about: what the job is."""
@@ -94,7 +96,7 @@ class Bot:
     def _respond(self, a: Analysis, state: ChatState) -> tuple[Reply, ChatState]:
         if state.pending and (choice := self._choice(a, state.pending)):
             return self._grid(state.pending.topic, choice, a, state, self.intents.by_tag(state.pending.topic).tag)
-        if a.smalltalk and not a.has_domain:
+        if a.smalltalk and not a.roles and not a.compare:
             intent = self.intents.by_tag(a.smalltalk.tag)
             return Reply(intent.responses[0], "smalltalk", intent.tag, score=a.smalltalk.score), state
         if a.more and not a.has_domain and state.sections:
@@ -188,10 +190,12 @@ class Bot:
 
     def _clarify_or_pick(self, intent: Intent, a: Analysis, state: ChatState, tag: str | None,
                          preface: str) -> tuple[Reply, ChatState]:
-        best = {role: self._best_score(a, {intent.section_for(role)}) for role in self.role_names}
+        """Pick the role the message's words clearly point to ("what is AHIMA?"), else ask back."""
+        evidence = list(a.residual)
+        best = {role: self._best_score(evidence, {intent.section_for(role)}) for role in self.role_names}
         ranked = sorted(best, key=lambda r: -best[r])
         top, runner = best[ranked[0]], best[ranked[1]] if len(ranked) > 1 else 0.0
-        if top >= RETRIEVAL_MIN and top >= CLARIFY_RATIO * runner:
+        if evidence and top >= RETRIEVAL_MIN and top >= CLARIFY_RATIO * runner:
             return self._grid(intent.tag, (ranked[0],), a, state, tag, preface)
         labels = [self.intents.role(r).label for r in self.role_names]
         question = f"Do you mean {' or '.join(labels)}? " + "  ".join(
@@ -207,7 +211,7 @@ class Bot:
             return (pending.options[int(said[0]) - 1],)
         if "both" in said:
             return pending.options
-        if a.roles and not a.topic and not a.residual:
+        if a.roles and not a.topic and not a.residual and len(said) <= CHOICE_WORDS:
             return a.roles
         return None
 
@@ -228,8 +232,10 @@ class Bot:
         top = hits[0]
         return self._reply_from((top.chunk,), None, top.score, "")
 
-    def _best_score(self, a: Analysis, sections: set[str | None]) -> float:
-        hits = self.index.search(list(a.terms), {s for s in sections if s})
+    def _best_score(self, terms: list[str], sections: set[str | None]) -> float:
+        if not terms:
+            return 0.0
+        hits = self.index.search(terms, {s for s in sections if s})
         return hits[0].score if hits else 0.0
 
     def _is_role_topic(self, topic: str) -> bool:

@@ -24,7 +24,7 @@ STOPWORDS = frozenset(
     can could would should will shall may might must please just also really
     very some any into from for if then than too not no yes ok okay im id ive
     youre whats thats hows theres getting
-    actually really basically usually generally kind sort maybe anyway even still let lets get got gets tell say said give show""".split()
+    need needs needed want wants wanted actually really basically usually generally kind sort maybe anyway even still let lets get got gets tell say said give show""".split()
 )
 
 QUESTION_WORDS = frozenset("what how which who whom why when where whats".split())

@@ -1,0 +1,88 @@
+"""Conversation rules a user relies on: follow-ups, comparisons, asking back, "tell me more"."""
+
+from helpers import converse
+
+BILLER_SKILLS = "Key Skills for Medical Billers"
+CODER_SKILLS = "Key Skills for Medical Coders"
+
+
+def sections(*messages: str) -> list[tuple[str, ...]]:
+    return [r.sections for r in converse(*messages)]
+
+
+def test_follow_ups_keep_the_subject_and_change_one_thing():
+    assert sections(
+        "what does a biller do?", "what skills do they need?", "and coders?",
+        "how do I train for that?", "is it a good career?",
+    ) == [("What is Medical Billing?",), (BILLER_SKILLS,), (CODER_SKILLS,),
+          ("Medical Coding Schools and Training",), ("Career Outlook and Salary Expectations",)]
+
+
+def test_a_new_full_question_is_not_a_follow_up():
+    assert sections("what skills do billers need", "what is medical coding?")[1] == ("What is Medical Coding?",)
+
+
+def test_comparison_sets_both_sides_next_to_each_other_main_first():
+    reply = converse("how is a coder different from a biller?")[0]
+    assert reply.sections == ("What is Medical Coding?", "What is Medical Billing?")
+    assert reply.answer.index("What is Medical Coding?") < reply.answer.index("What is Medical Billing?")
+
+
+def test_comparison_of_one_topic_uses_that_topic_for_both_roles():
+    assert set(sections("difference between billing and coding school")[0]) == {
+        "Medical Billing Schools and Training", "Medical Coding Schools and Training"}
+
+
+def test_which_should_i_choose_compares_the_two_jobs():
+    assert set(sections("which should I choose?")[0]) == {"What is Medical Billing?", "What is Medical Coding?"}
+
+
+def test_compare_follow_up_keeps_the_topic():
+    assert set(sections("what skills do billers need", "how does that compare to coders?")[1]) == {
+        BILLER_SKILLS, CODER_SKILLS}
+
+
+def test_ambiguous_question_asks_back_and_takes_a_number_or_a_name():
+    asked, picked = converse("what skills do I need?", "2")
+    assert asked.kind == "clarify" and "billing or medical coding" in asked.answer
+    assert picked.sections == (CODER_SKILLS,)
+    assert converse("what skills do I need?", "billing")[1].sections == (BILLER_SKILLS,)
+
+
+def test_a_full_question_instead_of_a_choice_is_answered_as_asked():
+    assert converse("what skills do I need?", "what does a biller do?")[1].sections == ("What is Medical Billing?",)
+
+
+def test_no_asking_back_when_the_conversation_settles_it():
+    replies = converse("what does a coder do?", "what skills do I need?")
+    assert replies[1].kind == "answer" and replies[1].sections == (CODER_SKILLS,)
+
+
+def test_tell_me_more_continues_with_what_was_not_shown():
+    first, more = converse("what does a biller do?", "tell me more")
+    assert more.sections == first.sections
+    assert more.answer not in first.answer and "Medical billers need excellent communication" in more.answer
+
+
+def test_tell_me_more_moves_on_when_the_section_is_used_up():
+    *_, last = converse("what skills do coders need", "tell me more")
+    assert last.answer.startswith("That is all the article says under Key Skills for Medical Coders")
+    assert last.sections == ("Medical Coding Schools and Training",)
+
+
+def test_reset_forgets_the_subject():
+    replies = converse("what skills do billers need", "/reset", "what skills do I need?")
+    assert replies[1].kind == "command"
+    assert replies[2].kind == "clarify"
+
+
+def test_answers_suggest_next_questions_and_fallbacks_offer_some():
+    answer, fallback = converse("what does a coder do?", "what's a good lasagna recipe?")
+    assert answer.suggestions and all("coder" in q for q in answer.suggestions)
+    assert fallback.kind == "fallback" and 2 <= len(fallback.suggestions) <= 3
+
+
+def test_near_miss_never_invents_a_figure():
+    reply = converse("how much does a medical biller earn per hour?")[0]
+    assert "does not cover pay figures" in reply.answer
+    assert "$" not in reply.answer and not any(ch.isdigit() for ch in reply.answer)
