@@ -81,7 +81,7 @@ class Bot:
 
     def reply(self, text: str, state: ChatState = ChatState()) -> tuple[Reply, ChatState]:
         """The reply to one message and the conversation state after it."""
-        text = clean(text).strip()
+        text = clean(text[: MAX_INPUT_CHARS * 4]).strip()  # cleaning only shortens: read no more
         truncated = len(text) > MAX_INPUT_CHARS
         text = text[:MAX_INPUT_CHARS]
         if not text:

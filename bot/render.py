@@ -24,7 +24,8 @@ def _wrap_line(line: str, width: int) -> list[str]:
     if stripped.startswith(BULLET_MARKS):
         body = stripped[1:].strip()
         return textwrap.wrap(body, width, initial_indent="  • ", subsequent_indent="    ") or ["  •"]
-    return textwrap.wrap(stripped, width) or [""]
+    indent = line[: len(line) - len(line.lstrip())]
+    return textwrap.wrap(stripped, width, initial_indent=indent, subsequent_indent=indent) or [""]
 
 
 def wrap(text: str, width: int) -> str:

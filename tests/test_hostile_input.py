@@ -1,0 +1,82 @@
+"""Property tests: any text on any input path gets a reply, fast, with nothing unsafe in it."""
+
+import io
+import json
+import time
+from contextlib import redirect_stderr, redirect_stdout
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot import cli, commands, pipe
+from bot.render import json_line, plain
+from bot.types import ChatState
+from helpers import shipped_bot
+
+KINDS = {"answer", "smalltalk", "clarify", "fallback", "command"}
+UNSAFE = [chr(c) for c in range(32) if chr(c) not in "\n"] + ["\x7f", "\x9b", "\u202e", "\u2066"]
+PROPERTY = settings(max_examples=300, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+# Any Unicode, weighted towards what breaks terminals and parsers.
+PIECES = ["\x00", "\x1b", "[31m", "]0;title\x07", "\u202e", "\u200f", "🙂", "é", "\r", "\n", "\x9b", "\ud7ff",
+          "biller", "coder", " ", "/", "\t", "what", "?", "ﷺ", "\u2028"]
+hostile = st.one_of(
+    st.text(),
+    st.lists(st.sampled_from(PIECES), max_size=40).map("".join),
+    st.builds(lambda a, b: a + b, st.sampled_from(["what does a biller do", "/reset", "and coders?", ""]), st.text()),
+)
+
+
+def assert_safe(text: str) -> None:
+    assert not any(ch in text for ch in UNSAFE), repr(text[:200])
+
+
+@PROPERTY
+@given(st.lists(hostile, max_size=4))
+def test_core_replies_to_anything_with_a_valid_safe_reply(messages):
+    bot, state = shipped_bot(), ChatState()
+    for message in messages:
+        reply, state = bot.reply(message, state)
+        assert reply.kind in KINDS
+        assert 0.0 <= reply.score <= 1.0
+        assert_safe(reply.answer)
+        assert_safe(plain(reply))
+        assert (reply.kind == "answer") == bool(reply.sections)
+
+
+@PROPERTY
+@given(hostile)
+def test_json_lines_mode_answers_every_non_blank_line_with_one_object(text):
+    stdin, stdout = io.StringIO(text, newline=None), io.StringIO()
+    pipe.run(shipped_bot(), stdin, stdout, json_line)
+    messages = [line for line in io.StringIO(text, newline=None) if line.strip()]
+    quits = [n for n, line in enumerate(messages) if commands.find(line) == commands.QUIT]
+    out_lines = stdout.getvalue().split("\n")[:-1]
+    assert len(out_lines) == (quits[0] + 1 if quits else len(messages))
+    for line in out_lines:
+        reply = json.loads(line)
+        assert reply["kind"] in KINDS
+        assert_safe(line)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
+@given(hostile)
+def test_ask_prints_a_reply_or_a_usage_line_never_a_traceback(text):
+    out_buffer, err_buffer = io.StringIO(), io.StringIO()
+    with redirect_stdout(out_buffer), redirect_stderr(err_buffer):
+        code = cli.main(["ask", "--", text])
+    out, err = out_buffer.getvalue(), err_buffer.getvalue()
+    assert "Traceback" not in err
+    if text.strip():
+        assert code == 0 and out.strip()
+        assert_safe(out.replace("\n", ""))
+    else:
+        assert code == 2 and err.count("\n") == 1
+
+
+def test_a_megabyte_of_text_is_cut_and_answered_quickly():
+    started = time.perf_counter()
+    reply, _ = shipped_bot().reply("what does a biller do? " + "x" * 1_000_000)
+    assert time.perf_counter() - started < 5, "bounded, with room for a slow shared machine"
+    assert reply.answer.startswith("(Your message was long, so I read only its first 500 characters.)")
