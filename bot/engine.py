@@ -140,7 +140,8 @@ class Bot:
             if state.topic and self._continues(a):
                 return self._grid(state.topic, roles, a, state, state.topic)
             if a.residual and len(roles) == 1:
-                found = self._retrieve(a, roles, RETRIEVAL_MIN)
+                # Words the article never uses make a weak match likelier to be a coincidence.
+                found = self._retrieve(a, roles, RETRIEVAL_ALONE if a.unknown else RETRIEVAL_MIN)
                 if found:
                     return found, self._remember(found, roles, state)
                 if a.unknown:
@@ -159,9 +160,8 @@ class Bot:
     @staticmethod
     def _continues(a: Analysis) -> bool:
         """A message naming only a role keeps the topic: "and coders?", "how does that compare?"."""
-        if a.followup or a.compare:
-            return True
-        return not a.residual and (bool(set(a.words) & PRONOUNS) or len(a.words) <= 2)
+        refers_back = bool(set(a.words) & PRONOUNS) or len(a.words) <= 2
+        return a.followup or (a.compare and refers_back) or (not a.residual and refers_back)
 
     def _pick_topic(self, a: Analysis, roles: tuple[str, ...]) -> str:
         """Of equally specific topics ("organizations offering certification"), the one whose

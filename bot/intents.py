@@ -27,8 +27,11 @@ from bot.text import QUESTION_WORDS, STOPWORDS, stem, terms, words
 from bot.types import Corpus, Intent, Role
 
 KINDS = ("smalltalk", "topic", "gap", "compare", "followup", "more")
-GENERIC_TERMS = frozenset(stem(w) for w in ("medical", "healthcare", "field", "career", "job"))
-"""Words that name the domain, not a question about it: 'medical coding' asks no more than 'coding'."""
+GENERIC_WORDS = ("medical", "healthcare", "field", "career", "job", "specialist", "professional", "worker",
+                 "person", "someone", "people", "employee")
+GENERIC_TERMS = frozenset(stem(w) for w in GENERIC_WORDS)
+"""Words that name the domain or a job holder, not a question about it:
+'medical billing specialist' asks no more than 'billing'."""
 
 SMALLTALK_CUTOFF = 85
 """fuzz.ratio (0..100) a whole message needs to count as a small-talk pattern."""
@@ -261,7 +264,7 @@ class Matcher:
         self.role_terms = frozenset(stem(w) for w in self.role_words | self.ambiguous_words)
         self.domain = frozenset(stem(w) for w in intents.domain_words)
         intent_words = [w for r in intents.roles for w in r.words + r.ambiguous] + [
-            w for i in intents.intents for p in i.patterns for w in words(p)] + list(intents.domain_words)
+            w for i in intents.intents for p in i.patterns for w in words(p)] + list(intents.domain_words + GENERIC_WORDS)
         corpus_counts = Counter(w for c in corpus.chunks for w in words(c.text))
         # Spelling targets: the words questions are made of. Domain words come first, so a
         # tie in distance goes to them; rare article words are left out, because a real

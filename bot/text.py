@@ -19,7 +19,7 @@ MAX_INPUT_CHARS = 500
 # list because the intent patterns use them ("how long", "which one").
 STOPWORDS = frozenset(
     """a an the is are was were be been being am do does did doing done i me my
-    mine myself about you your yours we us our they them their he him his she her it
+    mine myself about but you your yours we us our they them their he him his she her it
     its this that these those there here of to in on at by with and or as so
     can could would should will shall may might must please just also really
     very some any into from for if then than too not no yes ok okay im id ive
