@@ -30,7 +30,8 @@ from pathlib import Path
 from bot import commands
 from bot.corpus import load_corpus
 from bot.index import Index
-from bot.intents import Analysis, Intents, Matcher, load_intents
+from bot.intents import Intents, load_intents
+from bot.matcher import Analysis, Matcher
 from bot.text import MAX_INPUT_CHARS, clean, index_terms, words
 from bot.types import ChatState, Chunk, Clarify, Corpus, Intent, Reply
 

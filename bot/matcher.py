@@ -1,0 +1,206 @@
+"""Read a message against the intents: its roles, topic, gaps and small talk.
+
+Matching is fuzzy at two levels (both rapidfuzz): misspelt words are corrected
+against the bot's vocabulary (Damerau-Levenshtein), and small talk is a
+whole-message similarity (`fuzz.ratio`). A topic pattern fires when its word
+stems occur in the corrected message in order, so "skills" fires for "what
+skills do coders need" and "how long" for "how long does billing school take".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein, Hamming
+
+from bot.intents import Intents
+from bot.text import QUESTION_WORDS, STOPWORDS, stem, terms, words
+from bot.types import Corpus
+
+GENERIC_WORDS = ("medical", "healthcare", "field", "career", "job", "specialist", "professional", "worker",
+                 "person", "someone", "people", "employee")
+GENERIC_TERMS = frozenset(stem(w) for w in GENERIC_WORDS)
+"""Words that name the domain or a job holder, not a question about it:
+'medical billing specialist' asks no more than 'billing'."""
+
+SMALLTALK_CUTOFF = 85
+"""fuzz.ratio (0..100) a whole message needs to count as a small-talk pattern."""
+MORE_CUTOFF = 85
+"""fuzz.ratio a whole message needs to count as 'tell me more'."""
+MIN_CORRECTABLE = 3
+"""Words shorter than this are never spell-corrected: too many neighbours."""
+SHORT_WORD = 5
+"""Up to this length a one-letter substitution is taken as a different word, not a typo."""
+LONG_WORD = 7
+"""From this length two edits still count as a typo ("difrence")."""
+MIN_TARGET_COUNT = 2
+"""An article word needs this many uses to be a spelling target."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """An intent that fired: how specific the pattern was, and where it began."""
+
+    tag: str
+    weight: int
+    position: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What a message says, as far as the intents can tell."""
+
+    words: tuple[str, ...]
+    """The message's words, spell-corrected."""
+    terms: tuple[str, ...]
+    """Stems of its content words: what retrieval searches for."""
+    residual: tuple[str, ...]
+    """Those terms less role and domain names: what it asks beyond "billing" or "coding"."""
+    roles: tuple[str, ...]
+    anchored: bool
+    """It names the medical domain ("medical", "insurance"), so "coding" is not programming."""
+    topics: tuple[Hit, ...]
+    """The topics its most specific patterns point at, earliest first (usually one)."""
+    gap: Hit | None
+    compare: bool
+    followup: bool
+    more: Hit | None
+    smalltalk: Hit | None
+    unknown: tuple[str, ...]
+    """Words neither the article nor the intents ever use."""
+
+    @property
+    def topic(self) -> Hit | None:
+        return self.topics[0] if self.topics else None
+
+    @property
+    def known_residual(self) -> int:
+        return len(self.residual) - len({stem(w) for w in self.unknown} & set(self.residual))
+
+    @property
+    def has_domain(self) -> bool:
+        """Whether the message talks about the article's subject at all."""
+        return bool(self.roles or self.topic or self.compare)
+
+
+class Matcher:
+    """Reads messages against the intents and the article's vocabulary."""
+
+    def __init__(self, intents: Intents, corpus: Corpus) -> None:
+        self.intents = intents
+        self.role_words = {w: r.name for r in intents.roles for w in r.words}
+        self.ambiguous_words = {w: r.name for r in intents.roles for w in r.ambiguous}
+        ambiguous_stems = {stem(w) for w in self.ambiguous_words}
+        # Other forms of a role word ("billers'") are recognised by their stem, unless the
+        # stem is also an everyday word's ("billing" -> "bill").
+        self.role_stems = {stem(w): role for w, role in self.role_words.items() if stem(w) not in ambiguous_stems}
+        self.role_terms = frozenset(stem(w) for w in self.role_words | self.ambiguous_words)
+        self.domain = frozenset(stem(w) for w in intents.domain_words)
+        intent_words = [w for r in intents.roles for w in r.words + r.ambiguous] + [
+            w for i in intents.intents for p in i.patterns for w in words(p)] + list(intents.domain_words + GENERIC_WORDS)
+        corpus_counts = Counter(w for c in corpus.chunks for w in words(c.text))
+        # Spelling targets: the words questions are made of. Domain words come first, so a
+        # tie in distance goes to them; rare article words are left out, because a real
+        # word one letter away from one of them ("getting", "setting") is no typo.
+        self.targets = list(dict.fromkeys(
+            intent_words + sorted(STOPWORDS | QUESTION_WORDS)
+            + [w for w, n in corpus_counts.most_common() if n >= MIN_TARGET_COUNT]))
+        known = set(intent_words) | set(corpus_counts)
+        self.known = frozenset(known | STOPWORDS | QUESTION_WORDS)
+        self.known_terms = frozenset(stem(w) for w in known)
+        self.patterns = {
+            kind: [(i.tag, tuple(terms(words(p)))) for i in intents.of_kind(kind) for p in i.patterns]
+            for kind in ("topic", "gap", "compare")
+        }
+        self.smalltalk = [(i.tag, " ".join(words(p))) for i in intents.of_kind("smalltalk") for p in i.patterns]
+        self.smalltalk_words = frozenset(w for _, p in self.smalltalk for w in p.split())
+        self.more = [("more", " ".join(words(p))) for i in intents.of_kind("more") for p in i.patterns]
+        self.followups = [tuple(words(p)) for i in intents.of_kind("followup") for p in i.patterns]
+        self.correct = lru_cache(maxsize=4096)(self._correct)
+
+    def _correct(self, word: str) -> str:
+        """The word `word` was probably meant to be (itself if it is known, or unsure)."""
+        if word in self.known or len(word) < MIN_CORRECTABLE or not word.isalpha():
+            return word
+        if stem(word) in self.known_terms:
+            return word
+        limit = 1 if len(word) < LONG_WORD else 2
+        for candidate, distance, _ in process.extract(word, self.targets, scorer=DamerauLevenshtein.distance,
+                                                      score_cutoff=limit, limit=8):
+            # Two edits are a typo only if the first letter is right ("difrence", not "deduction").
+            if distance == 2 and word[0] != candidate[0]:
+                continue
+            # In a short word one changed letter makes another real word (rules/roles):
+            # there only a missing, extra or swapped letter counts as a typo.
+            if len(word) > SHORT_WORD or Hamming.distance(word, candidate, pad=True) != 1:
+                return candidate
+        return word
+
+    def analyse(self, text: str) -> Analysis:
+        said = tuple(self.correct(w) for w in words(text))
+        content = tuple(terms(list(said)))
+        asked = tuple(t for t in content if t not in QUESTION_WORDS)
+        residual = tuple(t for t in asked if t not in self.role_terms and t not in GENERIC_TERMS)
+        anchored = bool(self.domain & set(content))
+        utterance = " ".join(said)
+        return Analysis(
+            words=said, terms=asked, residual=residual,
+            roles=tuple(dict.fromkeys(role for w in said if (role := self._role(w, anchored)))),
+            anchored=anchored,
+            topics=self._best(self.patterns["topic"], content),
+            gap=next(iter(self._best(self.patterns["gap"], content)), None),
+            compare=bool(self._best(self.patterns["compare"], content)),
+            followup=any(said[: len(p)] == p for p in self.followups),
+            more=self._whole(utterance, self.more, MORE_CUTOFF),
+            smalltalk=self._smalltalk(utterance, said),
+            unknown=tuple(w for w in said if w not in self.known and not w.isdigit()
+                          and stem(w) not in self.known_terms),
+        )
+
+    def _role(self, word: str, anchored: bool) -> str | None:
+        """The role `word` names: "coder" always, "code" only in a medical context."""
+        if word in self.role_words:
+            return self.role_words[word]
+        if anchored and word in self.ambiguous_words:
+            return self.ambiguous_words[word]
+        return self.role_stems.get(stem(word))
+
+    @staticmethod
+    def _best(patterns: list[tuple[str, tuple[str, ...]]], content: tuple[str, ...]) -> tuple[Hit, ...]:
+        """The most specific patterns whose stems all occur in order, earliest first."""
+        hits = [Hit(tag, len(p), start, 1.0) for tag, p in patterns if (start := _find_in_order(p, content)) >= 0]
+        top = max((h.weight for h in hits), default=0)
+        best = sorted((h for h in hits if h.weight == top), key=lambda h: h.position)
+        return tuple(h for n, h in enumerate(best) if h.tag not in {b.tag for b in best[:n]})
+
+    @staticmethod
+    def _whole(utterance: str, choices: list[tuple[str, str]], cutoff: float) -> Hit | None:
+        """The choice most like the whole message, if it is like enough."""
+        if not utterance:
+            return None
+        best = process.extractOne(utterance, [c for _, c in choices], scorer=fuzz.ratio, score_cutoff=cutoff)
+        return Hit(choices[best[2]][0], 0, 0, best[1] / 100) if best else None
+
+    def _smalltalk(self, utterance: str, said: tuple[str, ...]) -> Hit | None:
+        hit = self._whole(utterance, self.smalltalk, SMALLTALK_CUTOFF)
+        if hit or not said or not set(said) <= self.smalltalk_words | STOPWORDS:
+            return hit
+        # Every word is a small-talk word ("thanks so much!"): take the pattern it contains.
+        best = process.extractOne(utterance, [p for _, p in self.smalltalk], scorer=fuzz.token_set_ratio)
+        return Hit(self.smalltalk[best[2]][0], 0, 0, best[1] / 100) if best and best[1] >= 90 else None
+
+
+def _find_in_order(pattern: tuple[str, ...], content: tuple[str, ...]) -> int:
+    """Where `pattern` starts as an ordered subsequence of `content`, or -1."""
+    position, start = 0, -1
+    for term in pattern:
+        try:
+            position = content.index(term, position) + 1
+        except ValueError:
+            return -1
+        start = position - 1 if start < 0 else start
+    return start
