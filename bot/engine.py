@@ -44,11 +44,15 @@ CLARIFY_RATIO = 1.5
 TOPIC_ORDER = ("duties", "skills", "training", "outlook")
 """The order "tell me more" walks the grid once a section is used up."""
 DEFAULT_TOPIC = "duties"
+OVERVIEW_TOPIC = "overview"
+"""The topic whose section introduces both jobs: the lead of a general comparison."""
+MAX_UNKNOWN_WITH_FIELD = 2
+"""Unknown words that make "coding" or "billing" without a medical word another sense."""
 MIN_SHARED_TERMS = 2
 """Words a passage must share with a message that names no role or topic."""
 CHOICE_WORDS = 3
 """A reply naming a role in at most this many words answers "billing or coding?"."""
-PRONOUNS = frozenset("it they them that this those their he she".split())
+PRONOUNS = frozenset("it they them that this those their he she two both".split())
 """Words that point back at what the conversation is about."""
 """What a message that names only a role asks about: what the job is."""
 
@@ -115,12 +119,17 @@ class Bot:
         "how do I become a pharmacist", "how do I learn python coding", "what is
         morse code": off topic. A role in the medical sense ties a message to the
         article; without one, a medical word or an ongoing conversation lets it
-        through only if its known words outnumber the unknown ones.
+        through only if its known words outnumber the unknown ones. A job holder
+        ("coders", "a biller") always ties it.
         """
-        if not a.unknown or (a.roles and a.anchored):
+        if not a.unknown or a.named or len(a.roles) > 1 or (a.roles and a.anchored):
             return False
-        if not a.roles and not a.anchored and not state.roles:
+        if not a.anchored and not (a.roles or state.roles):
             return True
+        if a.roles and len(a.unknown) >= MAX_UNKNOWN_WITH_FIELD:
+            return True  # "what coding language should I learn, python or javascript"
+        if set(a.words) & PRONOUNS and state.roles:
+            return len(a.unknown) > a.known_residual  # "what affects their pay": about the subject
         return len(a.unknown) >= a.known_residual
 
     # ------------------------------------------------------------ routing
@@ -166,8 +175,8 @@ class Bot:
 
     def _pick_topic(self, a: Analysis, roles: tuple[str, ...]) -> str:
         """Of equally specific topics ("organizations offering certification"), the one whose
-        section shares most words with the message; the earliest named on a tie."""
-        wanted = set(a.residual)
+        section shares most of the message's other words; the earliest named on a tie."""
+        wanted = set(a.residual) - {t for hit in a.topics for t in hit.terms}
 
         def overlap(tag: str) -> int:
             intent = self.intents.by_tag(tag)
@@ -182,6 +191,10 @@ class Bot:
         intent = self.intents.by_tag(topic)
         if intent.section:
             sections = (intent.section,)
+        elif len(roles) > 1 and topic == DEFAULT_TOPIC:
+            # "billing vs coding": the article's own introduction, then each job.
+            overview = self.intents.by_tag(OVERVIEW_TOPIC).section
+            sections = (overview,) + tuple(intent.section_for(r) for r in roles)
         elif roles:
             sections = tuple(intent.section_for(r) for r in roles if intent.section_for(r))
         else:

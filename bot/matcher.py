@@ -28,6 +28,10 @@ GENERIC_TERMS = frozenset(stem(w) for w in GENERIC_WORDS)
 
 SMALLTALK_CUTOFF = 85
 """fuzz.ratio (0..100) a whole message needs to count as a small-talk pattern."""
+SMALLTALK_WORDS = 8
+"""A longer message is a question, even if it contains "thanks"."""
+CONTAINS_CUTOFF = 90
+"""fuzz.token_set_ratio a short message needs with a small-talk pattern it contains."""
 MORE_CUTOFF = 85
 """fuzz.ratio a whole message needs to count as 'tell me more'."""
 MIN_CORRECTABLE = 3
@@ -48,6 +52,7 @@ class Hit:
     weight: int
     position: int
     score: float
+    terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,8 @@ class Analysis:
     residual: tuple[str, ...]
     """Those terms less role and domain names: what it asks beyond "billing" or "coding"."""
     roles: tuple[str, ...]
+    named: bool
+    """A role is named by its job holder ("coders"), which has no other sense."""
     anchored: bool
     """It names the medical domain ("medical", "insurance"), so "coding" is not programming."""
     topics: tuple[Hit, ...]
@@ -117,7 +124,7 @@ class Matcher:
             for kind in ("topic", "gap", "compare")
         }
         self.smalltalk = [(i.tag, " ".join(words(p))) for i in intents.of_kind("smalltalk") for p in i.patterns]
-        self.smalltalk_words = frozenset(w for _, p in self.smalltalk for w in p.split())
+        self.nouns = frozenset(stem(r.noun) for r in intents.roles)
         self.more = [("more", " ".join(words(p))) for i in intents.of_kind("more") for p in i.patterns]
         self.followups = [tuple(words(p)) for i in intents.of_kind("followup") for p in i.patterns]
         self.correct = lru_cache(maxsize=4096)(self._correct)
@@ -147,18 +154,18 @@ class Matcher:
         residual = tuple(t for t in asked if t not in self.role_terms and t not in GENERIC_TERMS)
         anchored = bool(self.domain & set(content))
         utterance = " ".join(said)
+        unknown = tuple(w for w in said if w not in self.known and not w.isdigit() and stem(w) not in self.known_terms)
+        roles = tuple(dict.fromkeys(role for w in said if (role := self._role(w, anchored))))
+        topics = self._best(self.patterns["topic"], content)
+        compare = bool(self._best(self.patterns["compare"], content))
         return Analysis(
-            words=said, terms=asked, residual=residual,
-            roles=tuple(dict.fromkeys(role for w in said if (role := self._role(w, anchored)))),
-            anchored=anchored,
-            topics=self._best(self.patterns["topic"], content),
-            gap=next(iter(self._best(self.patterns["gap"], content)), None),
-            compare=bool(self._best(self.patterns["compare"], content)),
+            words=said, terms=asked, residual=residual, roles=roles, anchored=anchored, topics=topics,
+            gap=next(iter(self._best(self.patterns["gap"], content)), None), compare=compare,
             followup=any(said[: len(p)] == p for p in self.followups),
             more=self._whole(utterance, self.more, MORE_CUTOFF),
-            smalltalk=self._smalltalk(utterance, said),
-            unknown=tuple(w for w in said if w not in self.known and not w.isdigit()
-                          and stem(w) not in self.known_terms),
+            smalltalk=self._smalltalk(utterance, said, bool(unknown or roles or topics or compare)),
+            unknown=unknown,
+            named=any(stem(w) in self.nouns for w in said),
         )
 
     def _role(self, word: str, anchored: bool) -> str | None:
@@ -172,7 +179,7 @@ class Matcher:
     @staticmethod
     def _best(patterns: list[tuple[str, tuple[str, ...]]], content: tuple[str, ...]) -> tuple[Hit, ...]:
         """The most specific patterns whose stems all occur in order, earliest first."""
-        hits = [Hit(tag, len(p), start, 1.0) for tag, p in patterns if (start := _find_in_order(p, content)) >= 0]
+        hits = [Hit(tag, _weight(p), start, 1.0, p) for tag, p in patterns if (start := _find_in_order(p, content)) >= 0]
         top = max((h.weight for h in hits), default=0)
         best = sorted((h for h in hits if h.weight == top), key=lambda h: h.position)
         return tuple(h for n, h in enumerate(best) if h.tag not in {b.tag for b in best[:n]})
@@ -185,13 +192,20 @@ class Matcher:
         best = process.extractOne(utterance, [c for _, c in choices], scorer=fuzz.ratio, score_cutoff=cutoff)
         return Hit(choices[best[2]][0], 0, 0, best[1] / 100) if best else None
 
-    def _smalltalk(self, utterance: str, said: tuple[str, ...]) -> Hit | None:
+    def _smalltalk(self, utterance: str, said: tuple[str, ...], other: bool) -> Hit | None:
+        """A message like a small-talk pattern as a whole, or a short one containing one
+        ("thanks, that helped a lot") with nothing `other` in it (a topic, an unknown word)."""
         hit = self._whole(utterance, self.smalltalk, SMALLTALK_CUTOFF)
-        if hit or not said or not set(said) <= self.smalltalk_words | STOPWORDS:
+        if hit or other or not said or len(said) > SMALLTALK_WORDS:
             return hit
-        # Every word is a small-talk word ("thanks so much!"): take the pattern it contains.
-        best = process.extractOne(utterance, [p for _, p in self.smalltalk], scorer=fuzz.token_set_ratio)
-        return Hit(self.smalltalk[best[2]][0], 0, 0, best[1] / 100) if best and best[1] >= 90 else None
+        best = process.extractOne(utterance, [p for _, p in self.smalltalk], scorer=fuzz.token_set_ratio,
+                                  score_cutoff=CONTAINS_CUTOFF)
+        return Hit(self.smalltalk[best[2]][0], 0, 0, best[1] / 100) if best else None
+
+
+def _weight(pattern: tuple[str, ...]) -> int:
+    """How specific a pattern is: its words that say something ("what job involve" -> 1)."""
+    return sum(1 for t in pattern if t not in QUESTION_WORDS and t not in GENERIC_TERMS) or 1
 
 
 def _find_in_order(pattern: tuple[str, ...], content: tuple[str, ...]) -> int:

@@ -20,19 +20,31 @@ MAX_INPUT_CHARS = 500
 STOPWORDS = frozenset(
     """a an the is are was were be been being am do does did doing done i me my
     mine myself about but you your yours we us our they them their he him his she her it
-    its this that these those there here of to in on at by with and or as so
+    its this that these those there here of to in on by with and or as so
     can could would should will shall may might must please just also really
     very some any into from for if then than too not no yes ok okay im id ive
-    youre whats thats hows theres getting
-    need needs needed want wants wanted actually really basically usually generally kind sort maybe anyway even still let lets get got gets tell say said give show""".split()
+    youre whats thats hows theres theyre dont doesnt isnt arent cant wont didnt
+    wouldnt shouldnt couldnt hasnt havent
+    need needs needed want wants wanted actually basically usually generally kind
+    sort maybe anyway even still let lets get got gets getting tell say said give show""".split()
 )
+"""Filler words. "at" is not one: "good at" asks about skills."""
+
+SHORTHAND = {
+    "u": "you", "ur": "your", "r": "are", "n": "and", "b": "be", "y": "why", "pls": "please",
+    "plz": "please", "thx": "thanks", "thnx": "thanks", "cya": "see you", "gtg": "got to go",
+    "med": "medical", "diff": "difference", "btwn": "between", "w": "with", "hav": "have",
+    "wat": "what", "wut": "what", "abt": "about", "cert": "certification", "certs": "certifications",
+    "info": "information", "bc": "because", "cuz": "because", "idk": "i do not know",
+}
+"""Texting shorthand, spelled out before anything else reads the message."""
 
 QUESTION_WORDS = frozenset("what how which who whom why when where whats".split())
 """Kept for intent patterns ("how long"), dropped where words are weighed (the index)."""
 
 _ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[a-z]+|[0-9]+")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
@@ -53,8 +65,12 @@ def normalize(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The words of `text`, normalised, in order (stopwords included)."""
-    return _WORD.findall(re.sub(r"['\u2019]", "", normalize(text)))
+    """The words of `text`, normalised and with shorthand spelled out, in order.
+
+    Letters and digits split ("icd10" -> icd, 10), as "ICD-10" does.
+    """
+    found = _WORD.findall(re.sub(r"['\u2019]", "", normalize(text)))
+    return [w for word in found for w in SHORTHAND.get(word, word).split()]
 
 
 @lru_cache(maxsize=8192)
