@@ -29,7 +29,7 @@ from pathlib import Path
 
 from bot import commands
 from bot.corpus import load_corpus
-from bot.index import Index
+from bot.index import Index, Passage
 from bot.intents import Intents, load_intents
 from bot.matcher import Analysis, Matcher
 from bot.text import MAX_INPUT_CHARS, clean, index_terms, words
@@ -153,7 +153,7 @@ class Bot:
                 # Words the article never uses make a weak match likelier to be a coincidence.
                 found = self._retrieve(a, roles, RETRIEVAL_ALONE if a.unknown else RETRIEVAL_MIN)
                 if found:
-                    return found, self._remember(found, roles, state)
+                    return self._from_passage(found, roles)
                 if a.unknown:
                     return self._fallback(a, state, self._unknown_note(a))
             return self._grid(DEFAULT_TOPIC, roles, a, state, None)
@@ -162,7 +162,7 @@ class Bot:
                      or self._retrieve(a, (), RETRIEVAL_MIN, 1, set(state.sections))
                      or self._retrieve(a, state.roles, RETRIEVAL_MIN))
             if found:
-                return found, self._remember(found, state.roles, state)
+                return self._from_passage(found, state.roles)
         elif state.roles and set(a.words) & (PRONOUNS | {"what"}):
             return self._grid(DEFAULT_TOPIC, state.roles, a, state, None)
         return self._fallback(a, state, "")
@@ -199,8 +199,9 @@ class Bot:
             sections = tuple(intent.section_for(r) for r in roles if intent.section_for(r))
         else:
             return self._clarify_or_pick(intent, a, state, tag, preface)
-        reply = self._passages(sections, a, tag, 1.0 if tag else 0.8, preface)
-        return reply, ChatState(roles, topic, sections, self._shown(reply, sections, a))
+        chunks = tuple(c for s in sections if (c := self._best_chunk(s, a)))
+        reply = self._answer(chunks, tag, 1.0 if tag else 0.8, preface)
+        return reply, ChatState(roles, topic, sections, tuple(c.id for c in chunks))
 
     def _clarify_or_pick(self, intent: Intent, a: Analysis, state: ChatState, tag: str | None,
                          preface: str) -> tuple[Reply, ChatState]:
@@ -230,7 +231,7 @@ class Bot:
         return None
 
     def _retrieve(self, a: Analysis, roles: tuple[str, ...], cutoff: float, shared: int = 1,
-                  sections: set[str] | None = None) -> Reply | None:
+                  sections: set[str] | None = None) -> Passage | None:
         """The best passage for the message's words, within `sections`, else the roles' sections.
 
         It must reach `cutoff` and share `shared` distinct words with the message.
@@ -240,17 +241,22 @@ class Bot:
         if roles and sections is None:
             allowed = {s for (_, role), s in self.cells.items() if role in roles}
             allowed |= {s for s, topic in self.topic_of.items() if not self._is_role_topic(topic)}
-        hits = self.index.search(list(a.terms), allowed)
-        if not hits or hits[0].score < cutoff or len(set(a.residual) & self.chunk_terms[hits[0].chunk.id]) < shared:
+        top = self.index.search(list(a.terms), allowed)
+        if not top or top.score < cutoff or len(set(a.residual) & self.chunk_terms[top.chunk.id]) < shared:
             return None
-        top = hits[0]
-        return self._reply_from((top.chunk,), None, top.score, "")
+        return top
+
+    def _from_passage(self, passage: Passage, roles: tuple[str, ...]) -> tuple[Reply, ChatState]:
+        """Answer with a retrieved passage; its section's role and topic become the subject."""
+        section = passage.chunk.section
+        role = next((r for (_, r), s in self.cells.items() if s == section), None)
+        reply = self._answer((passage.chunk,), None, passage.score, "")
+        return reply, ChatState((role,) if role else roles, self.topic_of.get(section), (section,),
+                                (passage.chunk.id,))
 
     def _best_score(self, terms: list[str], sections: set[str | None]) -> float:
-        if not terms:
-            return 0.0
-        hits = self.index.search(terms, {s for s in sections if s})
-        return hits[0].score if hits else 0.0
+        top = self.index.search(terms, {s for s in sections if s}) if terms else None
+        return top.score if top else 0.0
 
     def _is_role_topic(self, topic: str) -> bool:
         return self.intents.by_tag(topic).section is None
@@ -266,12 +272,7 @@ class Bot:
         candidates = [c for c in self.corpus.chunks_of(section) if c.id not in shown]
         return max(candidates, key=lambda c: (len(wanted & self.chunk_terms[c.id]), -c.id), default=None)
 
-    def _passages(self, sections: tuple[str, ...], a: Analysis, tag: str | None, score: float,
-                  preface: str) -> Reply:
-        chunks = tuple(c for s in sections if (c := self._best_chunk(s, a)))
-        return self._reply_from(chunks, tag, score, preface)
-
-    def _reply_from(self, chunks: tuple[Chunk, ...], tag: str | None, score: float, preface: str) -> Reply:
+    def _answer(self, chunks: tuple[Chunk, ...], tag: str | None, score: float, preface: str) -> Reply:
         sections = tuple(dict.fromkeys(c.section for c in chunks))
         if len(chunks) == 1:
             body = chunks[0].text
@@ -279,20 +280,11 @@ class Bot:
             body = "\n\n".join(f"{c.section}\n{c.text}" for c in chunks)
         return Reply(preface + body, "answer", tag, sections, min(1.0, score), self._suggest(sections))
 
-    def _remember(self, reply: Reply, roles: tuple[str, ...], state: ChatState) -> ChatState:
-        main = reply.sections[0]
-        role = next((r for (_, r), s in self.cells.items() if s == main), None)
-        return ChatState((role,) if role else roles, self.topic_of.get(main), reply.sections,
-                         self._shown(reply, reply.sections, None))
-
-    def _shown(self, reply: Reply, sections: tuple[str, ...], a: Analysis | None) -> tuple[int, ...]:
-        return tuple(c.id for s in sections for c in self.corpus.chunks_of(s) if c.text in reply.answer)
-
     def _more(self, a: Analysis, state: ChatState) -> tuple[Reply, ChatState]:
         """The next unseen passage of the current sections; then the next topic for the same roles."""
         chunks = tuple(c for s in state.sections if (c := self._best_chunk(s, a, state.shown)))
         if chunks:
-            reply = self._reply_from(chunks, "more", 1.0, "")
+            reply = self._answer(chunks, "more", 1.0, "")
             return reply, replace(state, shown=state.shown + tuple(c.id for c in chunks))
         topic = state.topic if state.topic in TOPIC_ORDER else TOPIC_ORDER[-1]
         following = TOPIC_ORDER[(TOPIC_ORDER.index(topic) + 1) % len(TOPIC_ORDER)]

@@ -3,7 +3,7 @@
 Each chunk is indexed with its section heading, as Snowball stems without
 stopwords (`text.index_terms`, the same function that reads questions).
 Weights are sublinear tf x smoothed idf, rows L2-normalised, so a search is one
-sparse dot product: score(q, c) = cos(tfidf(q), tfidf(c)), in 0..1.
+sparse product: score(q, c) = cos(tfidf(q), tfidf(c)), in 0..1.
 scikit-learn takes over a second to import, so nothing imports it until the
 first question that needs retrieval; small talk and confident intent matches
 never wait for it.
@@ -12,11 +12,15 @@ never wait for it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from threading import Lock
 from typing import Any
 
 from bot.text import index_terms, words
 from bot.types import Chunk, Corpus
+
+CACHED_QUERIES = 16
+"""One message may be searched several times (narrowed to different sections): score it once."""
 
 
 @dataclass(frozen=True)
@@ -39,23 +43,37 @@ class Index:
         self.corpus = corpus
         self._lock = Lock()
         self._model: tuple[Any, Any] | None = None
+        self._section_numbers: Any = None
+        self._scores = lru_cache(maxsize=CACHED_QUERIES)(self._score_all)
 
     def warm(self) -> None:
         """Import scikit-learn and fit now (the chat does this in the background)."""
         with self._lock:
             if self._model is None:
+                import numpy as np
                 from sklearn.feature_extraction.text import TfidfVectorizer
 
                 vectorizer = TfidfVectorizer(analyzer=_pre_analysed, sublinear_tf=True)
                 docs = [index_terms(words(f"{c.section}\n{c.text}")) for c in self.corpus.chunks]
+                numbering = {s: n for n, s in enumerate(self.corpus.sections)}
+                self._section_numbers = np.array([numbering[c.section] for c in self.corpus.chunks])
                 self._model = (vectorizer, vectorizer.fit_transform(docs))
 
-    def search(self, terms: list[str], sections: set[str] | None = None) -> list[Passage]:
-        """Chunks of `sections` (all if None) by cosine to `terms`, best first; empty if no overlap."""
+    def _score_all(self, terms: tuple[str, ...]) -> Any:
+        """Cosine of the query to every chunk, as a dense array."""
         self.warm()
-        assert self._model is not None
-        vectorizer, matrix = self._model
-        scores = (matrix @ vectorizer.transform([terms]).T).toarray().ravel()
-        ranked = sorted(range(len(scores)), key=lambda i: -scores[i])
-        return [Passage(self.corpus.chunks[i], float(scores[i])) for i in ranked
-                if scores[i] > 0 and (sections is None or self.corpus.chunks[i].section in sections)]
+        vectorizer, matrix = self._model  # type: ignore[misc]
+        return (matrix @ vectorizer.transform([list(terms)]).T).toarray().ravel()
+
+    def search(self, terms: list[str], sections: set[str] | None = None) -> Passage | None:
+        """The chunk of `sections` (all if None) most like `terms`; None if none shares a word."""
+        scores = self._scores(tuple(terms))
+        if sections is not None:
+            import numpy as np
+
+            wanted = [n for n, s in enumerate(self.corpus.sections) if s in sections]
+            scores = np.where(np.isin(self._section_numbers, wanted), scores, 0.0)
+        best = int(scores.argmax()) if len(scores) else 0
+        if not len(scores) or scores[best] <= 0:
+            return None
+        return Passage(self.corpus.chunks[best], float(scores[best]))

@@ -119,10 +119,15 @@ class Matcher:
         known = set(intent_words) | set(corpus_counts)
         self.known = frozenset(known | STOPWORDS | QUESTION_WORDS)
         self.known_terms = frozenset(stem(w) for w in known)
-        self.patterns = {
-            kind: [(i.tag, tuple(terms(words(p)))) for i in intents.of_kind(kind) for p in i.patterns]
-            for kind in ("topic", "gap", "compare")
-        }
+        # Patterns filed under their first stem: a message is checked only against
+        # the patterns that can start somewhere in it.
+        self.patterns: dict[str, dict[str, list[tuple[str, tuple[str, ...]]]]] = {}
+        for kind in ("topic", "gap", "compare"):
+            filed = self.patterns.setdefault(kind, {})
+            for intent in intents.of_kind(kind):
+                for pattern in intent.patterns:
+                    stems = tuple(terms(words(pattern)))
+                    filed.setdefault(stems[0], []).append((intent.tag, stems))
         self.smalltalk = [(i.tag, " ".join(words(p))) for i in intents.of_kind("smalltalk") for p in i.patterns]
         self.nouns = frozenset(stem(r.noun) for r in intents.roles)
         self.more = [("more", " ".join(words(p))) for i in intents.of_kind("more") for p in i.patterns]
@@ -177,9 +182,11 @@ class Matcher:
         return self.role_stems.get(stem(word))
 
     @staticmethod
-    def _best(patterns: list[tuple[str, tuple[str, ...]]], content: tuple[str, ...]) -> tuple[Hit, ...]:
+    def _best(patterns: dict[str, list[tuple[str, tuple[str, ...]]]], content: tuple[str, ...]) -> tuple[Hit, ...]:
         """The most specific patterns whose stems all occur in order, earliest first."""
-        hits = [Hit(tag, _weight(p), start, 1.0, p) for tag, p in patterns if (start := _find_in_order(p, content)) >= 0]
+        candidates = [entry for first in set(content) for entry in patterns.get(first, ())]
+        hits = [Hit(tag, _weight(p), start, 1.0, p) for tag, p in candidates
+                if (start := _find_in_order(p, content)) >= 0]
         top = max((h.weight for h in hits), default=0)
         best = sorted((h for h in hits if h.weight == top), key=lambda h: h.position)
         return tuple(h for n, h in enumerate(best) if h.tag not in {b.tag for b in best[:n]})

@@ -61,6 +61,8 @@ def clean(text: str) -> str:
 def normalize(text: str) -> str:
     """Lower-case, compatibility-folded, accent-free text for matching."""
     folded = unicodedata.normalize("NFKD", clean(text).casefold())
+    if folded.isascii():
+        return folded
     return "".join(ch for ch in folded if not unicodedata.combining(ch))
 
 

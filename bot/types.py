@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 Kind = Literal["answer", "smalltalk", "clarify", "fallback", "command"]
@@ -24,8 +25,15 @@ class Corpus:
     sections: tuple[str, ...]
     chunks: tuple[Chunk, ...]
 
+    @cached_property
+    def _by_section(self) -> dict[str, tuple[Chunk, ...]]:
+        grouped: dict[str, list[Chunk]] = {s: [] for s in self.sections}
+        for chunk in self.chunks:
+            grouped[chunk.section].append(chunk)
+        return {s: tuple(chunks) for s, chunks in grouped.items()}
+
     def chunks_of(self, section: str) -> tuple[Chunk, ...]:
-        return tuple(c for c in self.chunks if c.section == section)
+        return self._by_section.get(section, ())
 
     def section_text(self, section: str) -> str:
         return "\n\n".join(c.text for c in self.chunks_of(section))
