@@ -1,8 +1,11 @@
 """The JSON-lines contract (`careerbot --json`), as a script driving it sees it."""
 
 import json
+import signal
+import subprocess
+import sys
 
-from helpers import careerbot
+from helpers import ROOT, careerbot
 
 KEYS = {"answer", "kind", "intent", "sections", "score"}
 
@@ -54,3 +57,25 @@ def test_plain_text_mode_when_input_is_not_a_terminal():
     text = out.stdout.decode()
     assert "Appealing denied claims." in text
     assert "— from: What is Medical Billing?" in text
+
+
+def test_a_reader_that_stops_early_ends_it_quietly(tmp_path):
+    questions = tmp_path / "questions.txt"
+    questions.write_text("what does a biller do?\n" * 3000, encoding="utf-8")
+    run = subprocess.run(f"{sys.executable} -m bot --json < {questions} | head -1", shell=True,
+                         capture_output=True, cwd=ROOT, timeout=60)
+    assert run.returncode == 0
+    assert json.loads(run.stdout)["kind"] == "answer"
+    assert run.stderr == b""
+
+
+def test_ctrl_c_exits_130_without_a_traceback():
+    bot = subprocess.Popen([sys.executable, "-m", "bot", "--json"], stdin=subprocess.PIPE,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    bot.stdin.write(b"hello\n")
+    bot.stdin.flush()
+    assert json.loads(bot.stdout.readline())["intent"] == "greeting"  # it is up and waiting for input
+    bot.send_signal(signal.SIGINT)
+    _, err = bot.communicate(timeout=30)
+    assert bot.returncode == 130
+    assert b"Traceback" not in err

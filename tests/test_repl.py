@@ -319,6 +319,16 @@ def test_up_recalls_a_question_from_an_earlier_session(bot: Spy) -> None:
     assert "Medical billing involves" in screen.text
 
 
+def test_a_corrupt_history_file_does_not_stop_the_chat(bot: Spy, history_file: Path) -> None:
+    history_file.parent.mkdir(parents=True)
+    history_file.write_bytes(b"\xff\xfe\x00garbage\n+\x1b[31mred\n\n# 2026\n+what skills do coders need\n")
+    screen, code = chat(bot, UP + "\r", CTRL_D)
+
+    assert code == ExitCode.OK
+    assert bot.messages == ["what skills do coders need"]
+    assert "\x1b[31m" not in screen.text
+
+
 def _careerbot_is_a_file(history: Path) -> None:
     history.parent.parent.mkdir(parents=True)
     history.parent.write_text("not a directory")
