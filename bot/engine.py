@@ -29,6 +29,7 @@ from pathlib import Path
 
 from bot import commands
 from bot.corpus import load_corpus
+from bot.grid import Grid
 from bot.index import Index, Passage
 from bot.intents import Intents, load_intents
 from bot.matcher import Analysis, Matcher
@@ -44,6 +45,7 @@ CLARIFY_RATIO = 1.5
 TOPIC_ORDER = ("duties", "skills", "training", "outlook")
 """The order "tell me more" walks the grid once a section is used up."""
 DEFAULT_TOPIC = "duties"
+"""What a message that names only a role asks about: what the job is."""
 OVERVIEW_TOPIC = "overview"
 """The topic whose section introduces both jobs: the lead of a general comparison."""
 MAX_UNKNOWN_WITH_FIELD = 2
@@ -54,7 +56,6 @@ CHOICE_WORDS = 3
 """A reply naming a role in at most this many words answers "billing or coding?"."""
 PRONOUNS = frozenset("it they them that this those their he she two both".split())
 """Words that point back at what the conversation is about."""
-"""What a message that names only a role asks about: what the job is."""
 
 EMPTY_REPLY = "Ask me something about medical billing or medical coding, or type /help."
 TRUNCATED_NOTE = f"(Your message was long, so I read only its first {MAX_INPUT_CHARS} characters.)\n\n"
@@ -70,12 +71,8 @@ class Bot:
         self.index = Index(corpus)
         self.chunk_terms = {c.id: frozenset(index_terms(words(c.text))) for c in corpus.chunks}
         self.section_terms = {s: frozenset(index_terms(words(f"{s} {corpus.section_text(s)}"))) for s in corpus.sections}
-        self.cells = {
-            (i.tag, role): section for i in intents.of_kind("topic") for role, section in i.sections
-        }
-        self.topic_of = {s: i.tag for i in intents.of_kind("topic") for s in ([i.section] if i.section else [])}
-        self.topic_of.update({section: topic for (topic, _), section in self.cells.items()})
-        self.role_names = tuple(r.name for r in intents.roles)
+        self.grid = Grid(intents)
+        self.role_names = self.grid.roles
 
     @classmethod
     def from_paths(cls, corpus_dir: Path, intents_path: Path) -> Bot:
@@ -100,7 +97,7 @@ class Bot:
 
     def _respond(self, a: Analysis, state: ChatState) -> tuple[Reply, ChatState]:
         if state.pending and (choice := self._choice(a, state.pending)):
-            return self._grid(state.pending.topic, choice, a, state, self.intents.by_tag(state.pending.topic).tag)
+            return self._grid(state.pending.topic, choice, a, state, state.pending.topic)
         if a.smalltalk and not a.roles and not a.compare:
             intent = self.intents.by_tag(a.smalltalk.tag)
             return Reply(intent.responses[0], "smalltalk", intent.tag, score=a.smalltalk.score), state
@@ -179,44 +176,37 @@ class Bot:
         wanted = set(a.residual) - {t for hit in a.topics for t in hit.terms}
 
         def overlap(tag: str) -> int:
-            intent = self.intents.by_tag(tag)
-            sections = [intent.section] if intent.section else [intent.section_for(r) for r in roles or self.role_names]
-            return max(len(wanted & self.section_terms[s]) for s in sections if s)
+            sections = self.grid.sections(tag, roles or self.role_names)
+            return max((len(wanted & self.section_terms[s]) for s in sections), default=0)
 
         return max(a.topics, key=lambda h: (overlap(h.tag), -h.position)).tag
 
     def _grid(self, topic: str, roles: tuple[str, ...], a: Analysis, state: ChatState,
               tag: str | None, preface: str = "") -> tuple[Reply, ChatState]:
         """Answer `topic` for `roles`: one cell, both cells side by side, or ask which role."""
-        intent = self.intents.by_tag(topic)
-        if intent.section:
-            sections = (intent.section,)
-        elif len(roles) > 1 and topic == DEFAULT_TOPIC:
-            # "billing vs coding": the article's own introduction, then each job.
-            overview = self.intents.by_tag(OVERVIEW_TOPIC).section
-            sections = (overview,) + tuple(intent.section_for(r) for r in roles)
-        elif roles:
-            sections = tuple(intent.section_for(r) for r in roles if intent.section_for(r))
-        else:
-            return self._clarify_or_pick(intent, a, state, tag, preface)
+        sections = self.grid.sections(topic, roles)
+        if not sections:
+            return self._clarify_or_pick(topic, a, state, tag, preface)
+        if len(sections) > 1 and topic == DEFAULT_TOPIC and (overview := self.grid.shared(OVERVIEW_TOPIC)):
+            sections = (overview,) + sections  # "billing vs coding": the article's introduction, then each job
         chunks = tuple(c for s in sections if (c := self._best_chunk(s, a)))
         reply = self._answer(chunks, tag, 1.0 if tag else 0.8, preface)
         return reply, ChatState(roles, topic, sections, tuple(c.id for c in chunks))
 
-    def _clarify_or_pick(self, intent: Intent, a: Analysis, state: ChatState, tag: str | None,
+    def _clarify_or_pick(self, topic: str, a: Analysis, state: ChatState, tag: str | None,
                          preface: str) -> tuple[Reply, ChatState]:
         """Pick the role the message's words clearly point to ("what is AHIMA?"), else ask back."""
         evidence = list(a.residual)
-        best = {role: self._best_score(evidence, {intent.section_for(role)}) for role in self.role_names}
+        best = {role: self._best_score(evidence, set(self.grid.sections(topic, (role,)))) for role in self.role_names}
         ranked = sorted(best, key=lambda r: -best[r])
         top, runner = best[ranked[0]], best[ranked[1]] if len(ranked) > 1 else 0.0
         if evidence and top >= RETRIEVAL_MIN and top >= CLARIFY_RATIO * runner:
-            return self._grid(intent.tag, (ranked[0],), a, state, tag, preface)
+            return self._grid(topic, (ranked[0],), a, state, tag, preface)
         labels = [self.intents.role(r).label for r in self.role_names]
         question = f"Do you mean {' or '.join(labels)}? " + "  ".join(
             f"{n}) {label}" for n, label in enumerate(labels, 1))
-        pending = Clarify(intent.tag, self.role_names)
-        return Reply(question, "clarify", tag, score=0.5), ChatState(state.roles, intent.tag, state.sections,
+        pending = Clarify(topic, self.role_names)
+        return Reply(question, "clarify", tag, score=0.5), ChatState(state.roles, topic, state.sections,
                                                                    state.shown, pending)
 
     def _choice(self, a: Analysis, pending: Clarify) -> tuple[str, ...] | None:
@@ -237,10 +227,7 @@ class Bot:
         It must reach `cutoff` and share `shared` distinct words with the message.
         With neither sections nor roles it searches everything.
         """
-        allowed = sections
-        if roles and sections is None:
-            allowed = {s for (_, role), s in self.cells.items() if role in roles}
-            allowed |= {s for s, topic in self.topic_of.items() if not self._is_role_topic(topic)}
+        allowed = self.grid.open_to(roles) if roles and sections is None else sections
         top = self.index.search(list(a.terms), allowed)
         if not top or top.score < cutoff or len(set(a.residual) & self.chunk_terms[top.chunk.id]) < shared:
             return None
@@ -249,17 +236,14 @@ class Bot:
     def _from_passage(self, passage: Passage, roles: tuple[str, ...]) -> tuple[Reply, ChatState]:
         """Answer with a retrieved passage; its section's role and topic become the subject."""
         section = passage.chunk.section
-        role = next((r for (_, r), s in self.cells.items() if s == section), None)
+        role = self.grid.role_of(section)
         reply = self._answer((passage.chunk,), None, passage.score, "")
-        return reply, ChatState((role,) if role else roles, self.topic_of.get(section), (section,),
+        return reply, ChatState((role,) if role else roles, self.grid.topic_of(section), (section,),
                                 (passage.chunk.id,))
 
-    def _best_score(self, terms: list[str], sections: set[str | None]) -> float:
-        top = self.index.search(terms, {s for s in sections if s}) if terms else None
+    def _best_score(self, terms: list[str], sections: set[str]) -> float:
+        top = self.index.search(terms, sections) if terms else None
         return top.score if top else 0.0
-
-    def _is_role_topic(self, topic: str) -> bool:
-        return self.intents.by_tag(topic).section is None
 
     # ------------------------------------------------------------ answers
 
@@ -298,7 +282,7 @@ class Bot:
             return self._fallback(a, state, note)
         roles = self._roles(a, state, (gap.role,) if gap.role else ())
         conflicting = a.topic and gap.topic not in {h.tag for h in a.topics}
-        if conflicting or (self._is_role_topic(gap.topic) and not roles):
+        if conflicting or not self.grid.sections(gap.topic, roles):
             return self._fallback(a, state, note)
         return self._grid(gap.topic, roles, a, state, gap.tag, f"{note} Here is what it does say:\n\n")
 
@@ -335,8 +319,8 @@ class Bot:
         return tuple(dict.fromkeys(found))[:limit]
 
     def _suggest(self, sections: tuple[str, ...]) -> tuple[str, ...]:
-        topics = {self.topic_of.get(s) for s in sections}
-        roles = tuple(dict.fromkeys(r for (_, r), s in self.cells.items() if s in sections))
+        topics = {self.grid.topic_of(s) for s in sections}
+        roles = tuple(dict.fromkeys(r for s in sections if (r := self.grid.role_of(s))))
         return self._examples(roles, limit=2, skip={t for t in topics if t})
 
     def _command(self, text: str, state: ChatState) -> tuple[Reply, ChatState]:

@@ -61,12 +61,6 @@ class Intent:
     topic: str | None = None
     role: str | None = None
 
-    def section_for(self, role: str | None) -> str | None:
-        """The section this topic answers from, for one role (None if it needs one)."""
-        if self.section:
-            return self.section
-        return dict(self.sections).get(role) if role else None
-
 
 @dataclass(frozen=True)
 class Role:
