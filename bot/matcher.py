@@ -216,12 +216,16 @@ def _weight(pattern: tuple[str, ...]) -> int:
 
 
 def _find_in_order(pattern: tuple[str, ...], content: tuple[str, ...]) -> int:
-    """Where `pattern` starts as an ordered subsequence of `content`, or -1."""
+    """Where `pattern` occurs as an ordered subsequence of `content`, or -1.
+
+    The place is that of its first telling word: "what ... like" is placed at "like".
+    """
     position, start = 0, -1
     for term in pattern:
         try:
             position = content.index(term, position) + 1
         except ValueError:
             return -1
-        start = position - 1 if start < 0 else start
-    return start
+        if start < 0 and term not in QUESTION_WORDS:
+            start = position - 1
+    return max(start, 0)

@@ -18,8 +18,8 @@ MAX_INPUT_CHARS = 500
 # Words that carry no topic. Question words (how, which, what) stay out of this
 # list because the intent patterns use them ("how long", "which one").
 STOPWORDS = frozenset(
-    """a an the is are was were be been being am do does did doing done i me my
-    mine myself about but you your yours we us our they them their he him his she her it
+    """a an the is are was were be been being am do does did doing done i me
+    myself about but you your yours we us our they them their he him his she her it
     its this that these those there here of to in on by with and or as so
     can could would should will shall may might must please just also really
     very some any into from for if then than too not no yes ok okay im id ive
@@ -28,7 +28,7 @@ STOPWORDS = frozenset(
     need needs needed want wants wanted actually basically usually generally kind
     sort maybe anyway even still let lets get got gets getting tell say said give show""".split()
 )
-"""Filler words. "at" is not one: "good at" asks about skills."""
+"""Filler words. Not "at" ("good at" asks about skills) nor "my" ("my bill" is no career question)."""
 
 SHORTHAND = {
     "u": "you", "ur": "your", "r": "are", "n": "and", "b": "be", "y": "why", "pls": "please",
