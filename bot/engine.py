@@ -203,8 +203,8 @@ class Bot:
         if evidence and top >= RETRIEVAL_MIN and top >= CLARIFY_RATIO * runner:
             return self._grid(topic, (ranked[0],), a, state, tag, preface)
         labels = [self.intents.role(r).label for r in self.role_names]
-        question = f"Do you mean {' or '.join(labels)}? " + "  ".join(
-            f"{n}) {label}" for n, label in enumerate(labels, 1))
+        question = f"Do you mean {' or '.join(labels)}?\n" + "\n".join(
+            f"  {n}) {label}" for n, label in enumerate(labels, 1))
         pending = Clarify(topic, self.role_names)
         return Reply(question, "clarify", tag, score=0.5), ChatState(state.roles, topic, state.sections,
                                                                    state.shown, pending)
