@@ -24,6 +24,7 @@ Decision order for a message (first that applies wins):
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from pathlib import Path
 
@@ -57,6 +58,7 @@ CHOICE_WORDS = 3
 PRONOUNS = frozenset("it they them that this those their he she two both".split())
 """Words that point back at what the conversation is about."""
 
+NEW_CONVERSATION = ChatState()
 EMPTY_REPLY = "Ask me something about medical billing or medical coding, or type /help."
 TRUNCATED_NOTE = f"(Your message was long, so I read only its first {MAX_INPUT_CHARS} characters.)\n\n"
 
@@ -70,7 +72,8 @@ class Bot:
         self.matcher = Matcher(intents, corpus)
         self.index = Index(corpus)
         self.chunk_terms = {c.id: frozenset(index_terms(words(c.text))) for c in corpus.chunks}
-        self.section_terms = {s: frozenset(index_terms(words(f"{s} {corpus.section_text(s)}"))) for s in corpus.sections}
+        self.section_terms = {s: frozenset(index_terms(words(f"{s} {corpus.section_text(s)}")))
+                              for s in corpus.sections}
         self.grid = Grid(intents)
         self.role_names = self.grid.roles
 
@@ -81,7 +84,7 @@ class Bot:
 
     # ------------------------------------------------------------ entry point
 
-    def reply(self, text: str, state: ChatState = ChatState()) -> tuple[Reply, ChatState]:
+    def reply(self, text: str, state: ChatState = NEW_CONVERSATION) -> tuple[Reply, ChatState]:
         """The reply to one message and the conversation state after it."""
         text = clean(text[: MAX_INPUT_CHARS * 4]).strip()  # cleaning only shortens: read no more
         truncated = len(text) > MAX_INPUT_CHARS
@@ -258,10 +261,8 @@ class Bot:
 
     def _answer(self, chunks: tuple[Chunk, ...], tag: str | None, score: float, preface: str) -> Reply:
         sections = tuple(dict.fromkeys(c.section for c in chunks))
-        if len(chunks) == 1:
-            body = chunks[0].text
-        else:
-            body = "\n\n".join(f"{c.section}\n{c.text}" for c in chunks)
+        # Side by side, each passage under its section's name; a single one needs no heading.
+        body = chunks[0].text if len(chunks) == 1 else "\n\n".join(f"{c.section}\n{c.text}" for c in chunks)
         return Reply(preface + body, "answer", tag, sections, min(1.0, score), self._suggest(sections))
 
     def _more(self, a: Analysis, state: ChatState) -> tuple[Reply, ChatState]:
@@ -307,7 +308,7 @@ class Bot:
         roles = " and ".join(self.intents.role(r).label for r in state.roles)
         return ": ".join(part for part in (roles, state.topic) if part) or "nothing yet"
 
-    def _examples(self, roles: tuple[str, ...], limit: int, skip: set[str] = frozenset()) -> tuple[str, ...]:
+    def _examples(self, roles: tuple[str, ...], limit: int, skip: AbstractSet[str] = frozenset()) -> tuple[str, ...]:
         """Example questions from intents.json, for the given roles (both if none)."""
         nouns = [self.intents.role(r).noun for r in (roles or self.role_names)]
         found: list[str] = []

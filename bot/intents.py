@@ -70,13 +70,14 @@ class _Validator:
             raise self.fail(where, f"'{key}' must be a non-empty list of non-empty strings")
         return tuple(value)
 
-    def text(self, entry: dict[str, Any], key: str, where: str, required: bool = True) -> str | None:
+    def text(self, entry: dict[str, Any], key: str, where: str) -> str:
         value = entry.get(key)
-        if value is None and not required:
-            return None
         if not isinstance(value, str) or not value.strip():
             raise self.fail(where, f"'{key}' must be a non-empty string")
         return value
+
+    def optional_text(self, entry: dict[str, Any], key: str, where: str) -> str | None:
+        return None if entry.get(key) is None else self.text(entry, key, where)
 
     def section(self, name: str, where: str) -> str:
         if name not in self.sections:
@@ -131,8 +132,8 @@ class _Validator:
             fields.update(self.topic_sections(entry, where, roles))
         elif kind == "gap":
             fields["missing"] = self.text(entry, "missing", where)
-            fields["topic"] = self.text(entry, "topic", where, required=False)
-            role = self.text(entry, "role", where, required=False)
+            fields["topic"] = self.optional_text(entry, "topic", where)
+            role = self.optional_text(entry, "role", where)
             if role is not None and role not in {r.name for r in roles}:
                 raise self.fail(where, f"'role' {role!r} is not a role name")
             fields["role"] = role

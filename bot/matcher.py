@@ -108,7 +108,8 @@ class Matcher:
         self.role_terms = frozenset(stem(w) for w in self.role_words | self.ambiguous_words)
         self.domain = frozenset(stem(w) for w in intents.domain_words)
         intent_words = [w for r in intents.roles for w in r.words + r.ambiguous] + [
-            w for i in intents.intents for p in i.patterns for w in words(p)] + list(intents.domain_words + GENERIC_WORDS)
+            w for i in intents.intents for p in i.patterns for w in words(p)
+        ] + list(intents.domain_words + GENERIC_WORDS)
         corpus_counts = Counter(w for c in corpus.chunks for w in words(c.text))
         # Spelling targets: the words questions are made of. Domain words come first, so a
         # tie in distance goes to them; rare article words are left out, because a real
