@@ -55,7 +55,7 @@ MIN_SHARED_TERMS = 2
 """Words a passage must share with a message that names no role or topic."""
 CHOICE_WORDS = 3
 """A reply naming a role in at most this many words answers "billing or coding?"."""
-PRONOUNS = frozenset("it they them that this those their he she two both".split())
+PRONOUNS = frozenset("it they them that this those their there he she two both".split())
 """Words that point back at what the conversation is about."""
 
 NEW_CONVERSATION = ChatState()
@@ -122,6 +122,8 @@ class Bot:
         through only if its known words outnumber the unknown ones. A job holder
         ("coders", "a biller") always ties it.
         """
+        if a.compare and not a.roles and a.strangers:
+            return True  # "medical transcriptionist vs medical scribe": other jobs compared
         if not a.unknown or a.named or len(a.roles) > 1 or (a.roles and a.anchored):
             return False
         if not a.anchored and not (a.roles or state.roles):
@@ -154,8 +156,9 @@ class Bot:
                 found = self._retrieve(a, roles, RETRIEVAL_ALONE if a.unknown else RETRIEVAL_MIN)
                 if found:
                     return self._from_passage(found, roles)
-                if a.unknown:
-                    return self._fallback(a, state, self._unknown_note(a))
+                if a.unknown:  # "can medical coders work nights?": say so, then what it does say
+                    return self._grid(DEFAULT_TOPIC, roles, a, state, None,
+                                      f"{self._unknown_note(a)} Here is what it says:\n\n")
             return self._grid(DEFAULT_TOPIC, roles, a, state, None)
         if a.residual:
             found = (self._retrieve(a, (), RETRIEVAL_ALONE, MIN_SHARED_TERMS, None)
@@ -191,7 +194,9 @@ class Bot:
         if not sections:
             return self._clarify_or_pick(topic, a, state, tag, preface)
         if len(sections) > 1 and topic == DEFAULT_TOPIC and (overview := self.grid.shared(OVERVIEW_TOPIC)):
-            sections = (overview,) + sections  # "billing vs coding": the article's introduction, then each job
+            # "billing vs coding": the article's introduction, then each job; it goes last
+            # when the duties were asked for ("compare their day-to-day responsibilities").
+            sections = sections + (overview,) if tag == DEFAULT_TOPIC else (overview,) + sections
         chunks = tuple(c for s in sections if (c := self._best_chunk(s, a)))
         reply = self._answer(chunks, tag, 1.0 if tag else 0.8, preface)
         return reply, ChatState(roles, topic, sections, tuple(c.id for c in chunks))

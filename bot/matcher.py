@@ -9,6 +9,7 @@ skills do coders need" and "how long" for "how long does billing school take".
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,7 +38,7 @@ MORE_CUTOFF = 85
 MIN_CORRECTABLE = 3
 """Words shorter than this are never spell-corrected: too many neighbours."""
 SHORT_WORD = 5
-"""Up to this length a one-letter substitution is taken as a different word, not a typo."""
+"""Up to this length only a missing or swapped letter is taken as a typo."""
 LONG_WORD = 7
 """From this length two edits still count as a typo ("difrence")."""
 MIN_TARGET_COUNT = 2
@@ -78,7 +79,9 @@ class Analysis:
     more: Hit | None
     smalltalk: Hit | None
     unknown: tuple[str, ...]
-    """Words neither the article nor the intents ever use."""
+    """Words neither the article nor the intents ever use, in the question itself."""
+    strangers: tuple[str, ...]
+    """Such words anywhere in the message, preamble included."""
 
     @property
     def topic(self) -> Hit | None:
@@ -101,10 +104,10 @@ class Matcher:
         self.intents = intents
         self.role_words = {w: r.name for r in intents.roles for w in r.words}
         self.ambiguous_words = {w: r.name for r in intents.roles for w in r.ambiguous}
-        ambiguous_stems = {stem(w) for w in self.ambiguous_words}
+        self.ambiguous_stems = {stem(w): role for w, role in self.ambiguous_words.items()}
         # Other forms of a role word ("billers'") are recognised by their stem, unless the
-        # stem is also an everyday word's ("billing" -> "bill").
-        self.role_stems = {stem(w): role for w, role in self.role_words.items() if stem(w) not in ambiguous_stems}
+        # stem is also an everyday word's ("billing" -> "bill"): then only in a medical context.
+        self.role_stems = {stem(w): role for w, role in self.role_words.items() if stem(w) not in self.ambiguous_stems}
         self.role_terms = frozenset(stem(w) for w in self.role_words | self.ambiguous_words)
         self.domain = frozenset(stem(w) for w in intents.domain_words)
         intent_words = [w for r in intents.roles for w in r.words + r.ambiguous] + [
@@ -147,32 +150,48 @@ class Matcher:
             # Two edits are a typo only if the first letter is right ("difrence", not "deduction").
             if distance == 2 and word[0] != candidate[0]:
                 continue
-            # In a short word one changed letter makes another real word (rules/roles):
-            # there only a missing, extra or swapped letter counts as a typo.
-            if len(word) > SHORT_WORD or Hamming.distance(word, candidate, pad=True) != 1:
+            # In a short word a changed or dropped letter makes another real word
+            # (rules/roles, told/old): there only a missing or swapped letter is a typo.
+            inserted = len(candidate) > len(word)
+            swapped = len(candidate) == len(word) and Hamming.distance(word, candidate) == 2
+            if len(word) > SHORT_WORD or inserted or swapped:
                 return candidate
         return word
 
     def analyse(self, text: str) -> Analysis:
-        said = tuple(self.correct(w) for w in words(text))
+        """Read a message. Roles, the domain and comparisons count wherever they are said;
+        what is asked (topic, gap, other words) is read from the question itself, so a
+        preamble ("my aunt told me about medical coding, what is it exactly?") is context."""
+        said = self._read(text)
+        focus = self._read(_question_clause(text)) or said
         content = tuple(terms(list(said)))
+        asked_content = tuple(terms(list(focus)))
         asked = tuple(t for t in content if t not in QUESTION_WORDS)
         residual = tuple(t for t in asked if t not in self.role_terms and t not in GENERIC_TERMS)
         anchored = bool(self.domain & set(content))
+        named = any(stem(w) in self.nouns for w in said)
+        strangers = self._unknown(said)
+        # In a message tied to the domain, a preamble's odd words are context, not the question.
+        unknown = self._unknown(focus) if anchored or named else strangers
         utterance = " ".join(said)
-        unknown = tuple(w for w in said if w not in self.known and not w.isdigit() and stem(w) not in self.known_terms)
         roles = tuple(dict.fromkeys(role for w in said if (role := self._role(w, anchored))))
-        topics = self._best(self.patterns["topic"], content)
+        topics = self._best(self.patterns["topic"], asked_content) or self._best(self.patterns["topic"], content)
+        gaps = self._best(self.patterns["gap"], asked_content) or self._best(self.patterns["gap"], content)
         compare = bool(self._best(self.patterns["compare"], content))
         return Analysis(
             words=said, terms=asked, residual=residual, roles=roles, anchored=anchored, topics=topics,
-            gap=next(iter(self._best(self.patterns["gap"], content)), None), compare=compare,
+            gap=next(iter(gaps), None), compare=compare, strangers=strangers,
             followup=any(said[: len(p)] == p for p in self.followups),
             more=self._whole(utterance, self.more, MORE_CUTOFF),
             smalltalk=self._smalltalk(utterance, said, bool(unknown or roles or topics or compare)),
-            unknown=unknown,
-            named=any(stem(w) in self.nouns for w in said),
+            unknown=unknown, named=named,
         )
+
+    def _unknown(self, said: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(w for w in said if w not in self.known and not w.isdigit() and stem(w) not in self.known_terms)
+
+    def _read(self, text: str) -> tuple[str, ...]:
+        return tuple(self.correct(w) for w in words(text))
 
     def _role(self, word: str, anchored: bool) -> str | None:
         """The role `word` names: "coder" always, "code" only in a medical context."""
@@ -180,7 +199,7 @@ class Matcher:
             return self.role_words[word]
         if anchored and word in self.ambiguous_words:
             return self.ambiguous_words[word]
-        return self.role_stems.get(stem(word))
+        return self.role_stems.get(stem(word)) or (self.ambiguous_stems.get(stem(word)) if anchored else None)
 
     @staticmethod
     def _best(patterns: dict[str, list[tuple[str, tuple[str, ...]]]], content: tuple[str, ...]) -> tuple[Hit, ...]:
@@ -209,6 +228,23 @@ class Matcher:
         best = process.extractOne(utterance, [p for _, p in self.smalltalk], scorer=fuzz.token_set_ratio,
                                   score_cutoff=CONTAINS_CUTOFF)
         return Hit(self.smalltalk[best[2]][0], 0, 0, best[1] / 100) if best else None
+
+
+_CLAUSE_BREAK = re.compile(r"[.,;:!?\n]+|\s[-\u2013\u2014]+\s")
+_QUESTION_START = frozenset("is are am was were do does did can could should would will how what which who why "
+                            "when where whats hows".split())
+
+
+def _question_clause(text: str) -> str:
+    """The last clause of a message that asks something (it starts like a question, or
+    ends in "?"); the whole message if it has only one clause or none asks."""
+    pieces = [p for p in _CLAUSE_BREAK.split(text) if p.strip()]
+    if len(pieces) < 2:
+        return text
+    ends = [m.group() for m in _CLAUSE_BREAK.finditer(text)] + [""]
+    asking = [p for p, end in zip(pieces, ends, strict=False)
+              if "?" in end or (words(p)[:1] and words(p)[0] in _QUESTION_START)]
+    return asking[-1] if asking else text
 
 
 def _weight(pattern: tuple[str, ...]) -> int:

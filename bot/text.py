@@ -26,7 +26,9 @@ STOPWORDS = frozenset(
     youre whats thats hows theres theyre dont doesnt isnt arent cant wont didnt
     wouldnt shouldnt couldnt hasnt havent
     need needs needed want wants wanted actually basically usually generally kind
-    sort maybe anyway even still let lets get got gets getting tell say said give show""".split()
+    sort maybe anyway even still let lets get got gets getting tell say said give show
+    exactly honestly seriously literally totally stuff thing things random wondering
+    wondered curious question questions ok so""".split()
 )
 """Filler words. Not "at" ("good at" asks about skills) nor "my" ("my bill" is no career question)."""
 
@@ -39,8 +41,9 @@ SHORTHAND = {
 }
 """Texting shorthand, spelled out before anything else reads the message."""
 
-QUESTION_WORDS = frozenset("what how which who whom why when where whats".split())
-"""Kept for intent patterns ("how long"), dropped where words are weighed (the index)."""
+QUESTION_WORDS = frozenset("what how which who whom why whi when where whats".split())
+"""Kept for intent patterns ("how long"), dropped where words are weighed (the index).
+Stems included: "why" stems to "whi"."""
 
 _ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
