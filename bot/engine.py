@@ -122,8 +122,10 @@ class Bot:
         through only if its known words outnumber the unknown ones. A job holder
         ("coders", "a biller") always ties it.
         """
-        if a.compare and not a.roles and a.strangers:
+        if a.compare and not a.roles and not state.roles and a.strangers:
             return True  # "medical transcriptionist vs medical scribe": other jobs compared
+        if a.weak_role and not a.named:
+            return len(a.unknown) > a.known_residual  # "did the senate pass the healthcare bill?"
         if not a.unknown or a.named or len(a.roles) > 1 or (a.roles and a.anchored):
             return False
         if not a.anchored and not (a.roles or state.roles):

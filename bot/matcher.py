@@ -69,6 +69,8 @@ class Analysis:
     roles: tuple[str, ...]
     named: bool
     """A role is named by its job holder ("coders"), which has no other sense."""
+    weak_role: bool
+    """The roles come only from words with an everyday sense ("bill", "codes")."""
     anchored: bool
     """It names the medical domain ("medical", "insurance"), so "coding" is not programming."""
     topics: tuple[Hit, ...]
@@ -171,12 +173,15 @@ class Matcher:
         anchored = bool(self.domain & set(content))
         named = any(stem(w) in self.nouns for w in said)
         strangers = self._unknown(said)
-        # In a message tied to the domain, a preamble's odd words are context, not the question.
-        unknown = self._unknown(focus) if anchored or named else strangers
-        utterance = " ".join(said)
         roles = tuple(dict.fromkeys(role for w in said if (role := self._role(w, anchored))))
+        # In a message about a role or the domain, a preamble's odd words are context.
+        unknown = self._unknown(focus) if anchored or named or roles else strangers
+        utterance = " ".join(said)
         topics = self._best(self.patterns["topic"], asked_content) or self._best(self.patterns["topic"], content)
-        gaps = self._best(self.patterns["gap"], asked_content) or self._best(self.patterns["gap"], content)
+        # A gap in the preamble ("my friend works in a clinic, ...") is not what is asked,
+        # unless it names what the question is about ("CPC or CCS, which should I get?").
+        gaps = self._best(self.patterns["gap"], asked_content) or tuple(
+            h for h in self._best(self.patterns["gap"], content) if self.intents.by_tag(h.tag).topic)
         compare = bool(self._best(self.patterns["compare"], content))
         return Analysis(
             words=said, terms=asked, residual=residual, roles=roles, anchored=anchored, topics=topics,
@@ -185,6 +190,8 @@ class Matcher:
             more=self._whole(utterance, self.more, MORE_CUTOFF),
             smalltalk=self._smalltalk(utterance, said, bool(unknown or roles or topics or compare)),
             unknown=unknown, named=named,
+            weak_role=bool(roles) and all(w not in self.role_words and stem(w) not in self.role_stems
+                                          for w in said if self._role(w, anchored)),
         )
 
     def _unknown(self, said: tuple[str, ...]) -> tuple[str, ...]:
@@ -236,15 +243,15 @@ _QUESTION_START = frozenset("is are am was were do does did can could should wou
 
 
 def _question_clause(text: str) -> str:
-    """The last clause of a message that asks something (it starts like a question, or
-    ends in "?"); the whole message if it has only one clause or none asks."""
-    pieces = [p for p in _CLAUSE_BREAK.split(text) if p.strip()]
-    if len(pieces) < 2:
-        return text
-    ends = [m.group() for m in _CLAUSE_BREAK.finditer(text)] + [""]
-    asking = [p for p, end in zip(pieces, ends, strict=False)
-              if "?" in end or (words(p)[:1] and words(p)[0] in _QUESTION_START)]
-    return asking[-1] if asking else text
+    """The message from its last asking clause on (one that starts like a question or
+    ends in "?"): what comes before is a preamble. The whole message if none asks."""
+    starts, asking = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)], 0
+    for start, match in zip(starts, [*_CLAUSE_BREAK.finditer(text), None], strict=False):
+        clause = text[start: match.start() if match else len(text)]
+        first = words(clause)[:1]
+        if (match and "?" in match.group()) or (first and first[0] in _QUESTION_START):
+            asking = start
+    return text[asking:]
 
 
 def _weight(pattern: tuple[str, ...]) -> int:
