@@ -19,12 +19,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import __version__, pipe
-from bot.data import default_corpus_dir, default_intents_path
-from bot.engine import Bot
+from typing import TYPE_CHECKING
+
+from bot import __version__
 from bot.errors import BotError, ExitCode
-from bot.evaluate import evaluate, load_dialogs
-from bot.render import json_line, plain
+
+if TYPE_CHECKING:
+    from bot.engine import Bot
 
 
 class UsageError(BotError):
@@ -60,9 +61,20 @@ def parser() -> argparse.ArgumentParser:
                         description="Score the bot on a file of labeled dialogs (the format of eval/README.md): "
                                     "accuracy per category, overall, and every failure.")
     ev.add_argument("file", type=Path, help="the dialogs, one JSON object per line")
-    ev.add_argument("--min", type=float, default=0.0, metavar="ACC",
+    ev.add_argument("--min", type=_fraction, default=0.0, metavar="ACC",
                     help="exit 1 if overall accuracy (0..1) is below this")
     return top
+
+
+def _fraction(text: str) -> float:
+    """An accuracy between 0 and 1 ("0.9", not "90")."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1 (write 0.9 for 90%)")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -90,11 +102,19 @@ def _utf8_streams() -> None:
 
 
 def _load(args: argparse.Namespace) -> Bot:
+    from bot.data import default_corpus_dir, default_intents_path
+    from bot.engine import Bot
+
     return Bot.from_paths(getattr(args, "corpus", None) or default_corpus_dir(),
                           getattr(args, "intents", None) or default_intents_path())
 
 
 def _run(args: argparse.Namespace) -> int:
+    # Imported here, inside main's error boundary: Ctrl-C while libraries load exits 130.
+    from bot import pipe
+    from bot.evaluate import evaluate, load_dialogs
+    from bot.render import json_line, plain
+
     as_json = getattr(args, "json", False)
     width = min(100, shutil.get_terminal_size((80, 24)).columns)
     if args.command == "ask":

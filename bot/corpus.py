@@ -22,8 +22,10 @@ BULLETS = ("•", "-", "*", "·", "–")
 
 def load_corpus(directory: Path) -> Corpus:
     """Every .txt/.md document in `directory`, in name order, as one corpus."""
-    if not directory.is_dir():
+    if not directory.exists():
         raise CorpusError(directory, "corpus directory not found")
+    if not directory.is_dir():
+        raise CorpusError(directory, "not a directory: --corpus takes the folder the articles are in")
     try:
         files = sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES and p.is_file())
     except OSError as err:

@@ -55,12 +55,14 @@ MIN_SHARED_TERMS = 2
 """Words a passage must share with a message that names no role or topic."""
 CHOICE_WORDS = 3
 """A reply naming a role in at most this many words answers "billing or coding?"."""
+OTHER = "other"
+"""'the other one', 'and the other job?': the role the conversation is not about."""
 PRONOUNS = frozenset("it they them that this those their there he she two both".split())
 """Words that point back at what the conversation is about."""
 
 NEW_CONVERSATION = ChatState()
 EMPTY_REPLY = "Ask me something about medical billing or medical coding, or type /help."
-TRUNCATED_NOTE = f"(Your message was long, so I read only its first {MAX_INPUT_CHARS} characters.)\n\n"
+TRUNCATED_NOTE = f"(Your message was long, so I read only its last {MAX_INPUT_CHARS} characters.)\n\n"
 
 
 class Bot:
@@ -86,9 +88,10 @@ class Bot:
 
     def reply(self, text: str, state: ChatState = NEW_CONVERSATION) -> tuple[Reply, ChatState]:
         """The reply to one message and the conversation state after it."""
-        text = clean(text[: MAX_INPUT_CHARS * 4]).strip()  # cleaning only shortens: read no more
+        text = clean(text[-MAX_INPUT_CHARS * 4:]).strip()  # cleaning only shortens: read no more
         truncated = len(text) > MAX_INPUT_CHARS
-        text = text[:MAX_INPUT_CHARS]
+        if truncated:  # the question is usually at the end: keep that, from a word's start
+            text = text[-MAX_INPUT_CHARS:].split(maxsplit=1)[-1]
         if not text:
             return Reply(EMPTY_REPLY, "fallback"), state
         if text.startswith("/"):
@@ -139,18 +142,24 @@ class Bot:
     # ------------------------------------------------------------ routing
 
     def _roles(self, a: Analysis, state: ChatState, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
-        """The roles a message is about: named ones, else the conversation's; both if comparing."""
-        roles = a.roles or extra or state.roles
+        """The roles a message is about: named ones, else the conversation's ("the other one":
+        the one it is not); both if comparing."""
+        roles = self._named_roles(a, state) or extra or state.roles
         if a.compare or len(roles) > 1:
             return tuple(dict.fromkeys(roles + self.role_names))
         return roles
+
+    def _named_roles(self, a: Analysis, state: ChatState) -> tuple[str, ...]:
+        if not a.roles and OTHER in a.words and len(state.roles) == 1:
+            return tuple(r for r in self.role_names if r not in state.roles)
+        return a.roles
 
     def _route(self, a: Analysis, state: ChatState) -> tuple[Reply, ChatState]:
         roles = self._roles(a, state)
         if a.topic:
             topic = self._pick_topic(a, roles)
             return self._grid(topic, roles, a, state, topic)
-        if a.roles or a.compare:
+        if self._named_roles(a, state) or a.compare:
             if state.topic and self._continues(a):
                 return self._grid(state.topic, roles, a, state, state.topic)
             if a.residual and len(roles) == 1:
@@ -295,7 +304,7 @@ class Bot:
         return self._grid(gap.topic, roles, a, state, gap.tag, f"{note} Here is what it does say:\n\n")
 
     def _unknown_note(self, a: Analysis) -> str:
-        quoted = ", ".join(f'"{w}"' for w in a.unknown[:3])
+        quoted = ", ".join(f'"{w}"' for w in tuple(dict.fromkeys(a.unknown))[:3])
         return f"The article does not mention {quoted}."
 
     def _fallback(self, a: Analysis, state: ChatState, note: str) -> tuple[Reply, ChatState]:
@@ -346,8 +355,8 @@ class Bot:
         if command == commands.SOURCE:
             if not state.sections:
                 return Reply("Nothing to show yet: ask a question first.", "command", "source"), state
-            section = state.sections[0]
-            return Reply(f"{section}\n\n{self.corpus.section_text(section)}", "command", "source"), state
+            text = "\n\n".join(f"{s}\n\n{self.corpus.section_text(s)}" for s in state.sections)
+            return Reply(text, "command", "source"), state
         if command == commands.QUIT:
             return Reply("Goodbye!", "command", "quit"), state
         return Reply(commands.help_text(), "command", "help"), state

@@ -28,7 +28,7 @@ STOPWORDS = frozenset(
     need needs needed want wants wanted actually basically usually generally kind
     sort maybe anyway even still let lets get got gets getting tell say said give show
     exactly honestly seriously literally totally stuff thing things random wondering
-    wondered curious question questions ok so""".split()
+    wondered curious question questions ok so other""".split()
 )
 """Filler words. Not "at" ("good at" asks about skills) nor "my" ("my bill" is no career question)."""
 
@@ -37,7 +37,7 @@ SHORTHAND = {
     "plz": "please", "thx": "thanks", "thnx": "thanks", "cya": "see you", "gtg": "got to go",
     "med": "medical", "diff": "difference", "btwn": "between", "w": "with", "hav": "have",
     "wat": "what", "wut": "what", "abt": "about", "cert": "certification", "certs": "certifications",
-    "info": "information", "bc": "because", "cuz": "because", "idk": "i do not know",
+    "info": "information", "du": "do", "dat": "that", "wht": "what", "hw": "how", "wanna": "want to", "bc": "because", "cuz": "because", "idk": "i do not know",
 }
 """Texting shorthand, spelled out before anything else reads the message."""
 

@@ -88,3 +88,15 @@ def test_near_miss_never_invents_a_figure():
     reply = converse("how much does a medical biller earn per hour?")[0]
     assert "does not cover pay figures" in reply.answer
     assert "$" not in reply.answer and not any(ch.isdigit() for ch in reply.answer)
+
+
+def test_the_other_one_switches_to_the_role_not_under_discussion():
+    assert sections("what skills do coders need", "and the other one?")[1] == (BILLER_SKILLS,)
+
+
+def test_source_shows_every_section_behind_the_last_answer():
+    *_, source = converse("billing vs coding", "/source")
+    assert source.kind == "command"
+    for heading in (INTRO, "What is Medical Billing?", "What is Medical Coding?"):
+        assert heading in source.answer
+    assert "Appealing denied claims." in source.answer and "Data Analysis" in source.answer
