@@ -58,8 +58,9 @@ def parser() -> argparse.ArgumentParser:
                          description="Answer one question and exit.")
     ask.add_argument("question", nargs="+", help="the question (quote it, or give it as several words)")
     ev = sub.add_parser("eval", parents=[common], help="score the bot on labeled dialogs (JSON lines)",
-                        description="Score the bot on a file of labeled dialogs (the format of eval/README.md): "
-                                    "accuracy per category, overall, and every failure.")
+                        description="Score the bot on a file of labeled dialogs, one JSON object per line "
+                                    "(the format is in the README): accuracy per category, overall, "
+                                    "and every failed turn.")
     ev.add_argument("file", type=Path, help="the dialogs, one JSON object per line")
     ev.add_argument("--min", type=_fraction, default=0.0, metavar="ACC",
                     help="exit 1 if overall accuracy (0..1) is below this")

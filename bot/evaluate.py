@@ -1,7 +1,7 @@
 """`careerbot eval`: score the bot on labeled dialogs, in process.
 
-The file format and the pass rules are those of the shared evaluation
-(`eval/README.md` and its score.py), so the two agree on every file:
+The file format and the pass rules are those of the team's shared evaluation
+script, so the two agree on every file (the README describes the format):
   expect ["@oos"]               -> a fallback
   expect ["@oos", section...]   -> near miss: a fallback, or an answer from a listed section
   expect ["@greeting"] (etc.)   -> small talk with that intent
