@@ -18,7 +18,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.data_structures import Size
@@ -406,3 +406,19 @@ def test_the_toolbar_keeps_its_full_hints_when_there_is_room() -> None:
     line = "".join(text for _, text in toolbar("nothing yet", 80))
 
     assert "Tab complete" in line and "↑ history" in line and "Ctrl-D quit" in line
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(line=st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=300))
+def test_any_typed_line_leaves_the_chat_running_and_the_screen_clean(shipped: Bot, warmed: list,
+                                                                     line: str) -> None:
+    """Whatever text is typed (bidi overrides, zero-width marks, emoji, any script), the chat
+    answers it, carries on to the next prompt, and never prints a raw control code.
+    (Control characters typed at a terminal are keys, not text: Ctrl-C, Ctrl-D and Up
+    have tests of their own.)"""
+    screen, code = chat(Spy(shipped), line + "\r", "what does a coder do?\r", CTRL_D)
+
+    assert code == ExitCode.OK
+    assert "Medical coding is the process" in screen.text
+    assert not any(ch in screen.text for ch in "\x00\x07\x1b\x9b\u202e\u2066")
