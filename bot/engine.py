@@ -51,6 +51,8 @@ OVERVIEW_TOPIC = "overview"
 """The topic whose section introduces both jobs: the lead of a general comparison."""
 MAX_UNKNOWN_WITH_FIELD = 2
 """Unknown words that make "coding" or "billing" without a medical word another sense."""
+TOPIC_SUPPORT = 2
+"""How many known words a matched topic ("skills", "demand") counts for against unknown ones."""
 MIN_SHARED_TERMS = 2
 """Words a passage must share with a message that names no role or topic."""
 CHOICE_WORDS = 3
@@ -115,29 +117,34 @@ class Bot:
             return self._gap(self.intents.by_tag(a.gap.tag), a, state)
         return self._route(a, state)
 
-    @staticmethod
-    def _off_topic(a: Analysis, state: ChatState) -> bool:
-        """Words the article never uses, and nothing that ties the message to it.
+    def _off_topic(self, a: Analysis, state: ChatState) -> bool:
+        """Words the article never uses, and too little that ties the message to it.
 
-        "how do I become a pharmacist", "how do I learn python coding", "what is
-        morse code": off topic. A role in the medical sense ties a message to the
-        article; without one, a medical word or an ongoing conversation lets it
-        through only if its known words outnumber the unknown ones. A job holder
-        ("coders", "a biller") always ties it.
+        A job holder ("coders"), both roles, or a role beside a medical word tie a
+        message to the article. With nothing at all that ties it ("how do I fix my
+        car", "what is morse code") any unknown word makes it off topic; so it does
+        when a topic that needs a role has none ("how do I become a pilot").
+        Otherwise the unknown words must outnumber what the message says that the
+        bot knows, a matched topic counting for TOPIC_SUPPORT words.
         """
+        if not a.unknown:
+            return False
         if a.compare and not a.roles and not state.roles and a.strangers:
             return True  # "medical transcriptionist vs medical scribe": other jobs compared
         if a.weak_role and not a.named:
             return len(a.unknown) > a.known_residual  # "did the senate pass the healthcare bill?"
-        if not a.unknown or a.named or len(a.roles) > 1 or (a.roles and a.anchored):
+        if a.named or len(a.roles) > 1 or (a.roles and a.anchored):
             return False
-        if not a.anchored and not (a.roles or state.roles):
+        if not (a.roles or state.roles) and (
+            not (a.anchored or a.topic) or (a.topic and not self.grid.shared(a.topic.tag))
+        ):
             return True
-        if a.roles and len(a.unknown) >= MAX_UNKNOWN_WITH_FIELD:
+        if a.roles and not a.topic and len(a.unknown) >= MAX_UNKNOWN_WITH_FIELD:
             return True  # "what coding language should I learn, python or javascript"
+        support = a.known_residual + (TOPIC_SUPPORT if a.topic else 0)
         if set(a.words) & PRONOUNS and state.roles:
-            return len(a.unknown) > a.known_residual  # "what affects their pay": about the subject
-        return len(a.unknown) >= a.known_residual
+            return len(a.unknown) > support  # "what affects their pay": about the subject
+        return len(a.unknown) >= support
 
     # ------------------------------------------------------------ routing
 
@@ -177,6 +184,8 @@ class Bot:
                      or self._retrieve(a, state.roles, RETRIEVAL_MIN))
             if found:
                 return self._from_passage(found, state.roles)
+            if state.topic and set(a.words) & PRONOUNS:  # "why does it matter?": the subject again
+                return self._grid(state.topic, state.roles, a, state, None)
         elif state.roles and set(a.words) & (PRONOUNS | {"what"}):
             return self._grid(DEFAULT_TOPIC, state.roles, a, state, None)
         return self._fallback(a, state, "")
@@ -208,7 +217,7 @@ class Bot:
             # "billing vs coding": the article's introduction, then each job; it goes last
             # when the duties were asked for ("compare their day-to-day responsibilities").
             sections = sections + (overview,) if tag == DEFAULT_TOPIC else (overview,) + sections
-        chunks = tuple(c for s in sections if (c := self._best_chunk(s, a)))
+        chunks = tuple(c for s in sections if (c := self._best_chunk(s, a, state.shown)))
         reply = self._answer(chunks, tag, 1.0 if tag else 0.8, preface)
         return reply, ChatState(roles, topic, sections, tuple(c.id for c in chunks))
 
@@ -266,14 +275,16 @@ class Bot:
 
     # ------------------------------------------------------------ answers
 
-    def _best_chunk(self, section: str, a: Analysis, shown: tuple[int, ...] = ()) -> Chunk | None:
-        """The unseen passage of `section` sharing most words with the question (the first on a tie).
+    def _best_chunk(self, section: str, a: Analysis, shown: tuple[int, ...] = (), unseen: bool = False) -> Chunk | None:
+        """The passage of `section` sharing most words with the question; on a tie one not
+        shown yet, then the first. With `unseen`, only passages not shown yet.
 
         Role words are left out: every passage of a billing section says "billing".
         """
         wanted = set(a.residual)
-        candidates = [c for c in self.corpus.chunks_of(section) if c.id not in shown]
-        return max(candidates, key=lambda c: (len(wanted & self.chunk_terms[c.id]), -c.id), default=None)
+        candidates = [c for c in self.corpus.chunks_of(section) if not (unseen and c.id in shown)]
+        return max(candidates, key=lambda c: (len(wanted & self.chunk_terms[c.id]), c.id not in shown, -c.id),
+                   default=None)
 
     def _answer(self, chunks: tuple[Chunk, ...], tag: str | None, score: float, preface: str) -> Reply:
         sections = tuple(dict.fromkeys(c.section for c in chunks))
@@ -283,7 +294,7 @@ class Bot:
 
     def _more(self, a: Analysis, state: ChatState) -> tuple[Reply, ChatState]:
         """The next unseen passage of the current sections; then the next topic for the same roles."""
-        chunks = tuple(c for s in state.sections if (c := self._best_chunk(s, a, state.shown)))
+        chunks = tuple(c for s in state.sections if (c := self._best_chunk(s, a, state.shown, unseen=True)))
         if chunks:
             reply = self._answer(chunks, "more", 1.0, "")
             return reply, replace(state, shown=state.shown + tuple(c.id for c in chunks))

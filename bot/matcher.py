@@ -182,6 +182,10 @@ class Matcher:
         # unless it names what the question is about ("CPC or CCS, which should I get?").
         gaps = self._best(self.patterns["gap"], asked_content) or tuple(
             h for h in self._best(self.patterns["gap"], content) if self.intents.by_tag(h.tag).topic)
+        # Something with no place in the article at all outranks a closer, partial match:
+        # "how much do nurses make" is about nurses before it is about pay.
+        gaps = tuple(h for h in self._all(self.patterns["gap"], asked_content)
+                     if not self.intents.by_tag(h.tag).topic)[:1] or gaps
         compare = bool(self._best(self.patterns["compare"], content))
         return Analysis(
             words=said, terms=asked, residual=residual, roles=roles, anchored=anchored, topics=topics,
@@ -209,11 +213,16 @@ class Matcher:
         return self.role_stems.get(stem(word)) or (self.ambiguous_stems.get(stem(word)) if anchored else None)
 
     @staticmethod
-    def _best(patterns: dict[str, list[tuple[str, tuple[str, ...]]]], content: tuple[str, ...]) -> tuple[Hit, ...]:
-        """The most specific patterns whose stems all occur in order, earliest first."""
+    def _all(patterns: dict[str, list[tuple[str, tuple[str, ...]]]], content: tuple[str, ...]) -> list[Hit]:
+        """Every pattern whose stems all occur in `content`, in order."""
         candidates = [entry for first in set(content) for entry in patterns.get(first, ())]
-        hits = [Hit(tag, _weight(p), start, 1.0, p) for tag, p in candidates
+        return [Hit(tag, _weight(p), start, 1.0, p) for tag, p in candidates
                 if (start := _find_in_order(p, content)) >= 0]
+
+    @classmethod
+    def _best(cls, patterns: dict[str, list[tuple[str, tuple[str, ...]]]], content: tuple[str, ...]) -> tuple[Hit, ...]:
+        """The most specific patterns whose stems all occur in order, earliest first."""
+        hits = cls._all(patterns, content)
         top = max((h.weight for h in hits), default=0)
         best = sorted((h for h in hits if h.weight == top), key=lambda h: h.position)
         return tuple(h for n, h in enumerate(best) if h.tag not in {b.tag for b in best[:n]})
