@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,12 @@ class Intents:
     def of_kind(self, kind: str) -> tuple[Intent, ...]:
         return tuple(i for i in self.intents if i.kind == kind)
 
+    @cached_property
+    def _tags(self) -> dict[str, Intent]:
+        return {i.tag: i for i in self.intents}
+
     def by_tag(self, tag: str) -> Intent:
-        return next(i for i in self.intents if i.tag == tag)
+        return self._tags[tag]
 
     def role(self, name: str) -> Role:
         return next(r for r in self.roles if r.name == name)
