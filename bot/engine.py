@@ -152,7 +152,7 @@ class Bot:
         """The roles a message is about: named ones, else the conversation's ("the other one":
         the one it is not); both if comparing."""
         roles = self._named_roles(a, state) or extra or state.roles
-        if a.compare or len(roles) > 1:
+        if self._compares(a, state) or len(roles) > 1:
             return tuple(dict.fromkeys(roles + self.role_names))
         return roles
 
@@ -166,8 +166,8 @@ class Bot:
         if a.topic:
             topic = self._pick_topic(a, roles)
             return self._grid(topic, roles, a, state, topic)
-        if self._named_roles(a, state) or a.compare:
-            if state.topic and self._continues(a):
+        if self._named_roles(a, state) or self._compares(a, state):
+            if state.topic and self._continues(a, self._compares(a, state)):
                 return self._grid(state.topic, roles, a, state, state.topic)
             if a.residual and len(roles) == 1:
                 # Words the article never uses make a weak match likelier to be a coincidence.
@@ -191,10 +191,20 @@ class Bot:
         return self._fallback(a, state, "")
 
     @staticmethod
-    def _continues(a: Analysis) -> bool:
+    def _continues(a: Analysis, compares: bool) -> bool:
         """A message naming only a role keeps the topic: "and coders?", "how does that compare?"."""
         refers_back = bool(set(a.words) & PRONOUNS) or len(a.words) <= 2
-        return a.followup or (a.compare and refers_back) or (not a.residual and refers_back)
+        return a.followup or (compares and refers_back) or (not a.residual and refers_back)
+
+    @staticmethod
+    def _compares(a: Analysis, state: ChatState) -> bool:
+        """A comparison of the two jobs: a comparison word with a role named or under
+        discussion, or with nothing else to compare ("which should I choose?") - not
+        "what's the difference between AAPC and AHIMA?"."""
+        if not a.compare:
+            return False
+        others = set(a.residual) - a.compare_terms - {t for hit in a.topics for t in hit.terms}
+        return bool(a.roles or state.roles or not others)
 
     def _pick_topic(self, a: Analysis, roles: tuple[str, ...]) -> str:
         """Of equally specific topics ("organizations offering certification"), the one whose

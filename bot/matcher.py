@@ -77,6 +77,8 @@ class Analysis:
     """The topics its most specific patterns point at, earliest first (usually one)."""
     gap: Hit | None
     compare: bool
+    compare_terms: frozenset[str]
+    """The words that made it a comparison ("difference", "vs")."""
     followup: bool
     more: Hit | None
     smalltalk: Hit | None
@@ -177,6 +179,8 @@ class Matcher:
         # In a message about a role or the domain, a preamble's odd words are context.
         unknown = self._unknown(focus) if anchored or named or roles else strangers
         utterance = " ".join(said)
+        compare_hits = self._best(self.patterns["compare"], content)
+        compare = bool(compare_hits)
         topics = self._best(self.patterns["topic"], asked_content) or self._best(self.patterns["topic"], content)
         # A gap in the preamble ("my friend works in a clinic, ...") is not what is asked,
         # unless it names what the question is about ("CPC or CCS, which should I get?").
@@ -184,12 +188,14 @@ class Matcher:
             h for h in self._best(self.patterns["gap"], content) if self.intents.by_tag(h.tag).topic)
         # Something with no place in the article at all outranks a closer, partial match:
         # "how much do nurses make" is about nurses before it is about pay.
-        gaps = tuple(h for h in self._all(self.patterns["gap"], asked_content)
+        # In a comparison the preamble is one side of it ("medical assistant vs biller, which?").
+        scope = content if compare else asked_content
+        gaps = tuple(h for h in self._all(self.patterns["gap"], scope)
                      if not self.intents.by_tag(h.tag).topic)[:1] or gaps
-        compare = bool(self._best(self.patterns["compare"], content))
         return Analysis(
             words=said, terms=asked, residual=residual, roles=roles, anchored=anchored, topics=topics,
             gap=next(iter(gaps), None), compare=compare, strangers=strangers,
+            compare_terms=frozenset(t for h in compare_hits for t in h.terms),
             followup=any(said[: len(p)] == p for p in self.followups),
             more=self._whole(utterance, self.more, MORE_CUTOFF),
             smalltalk=self._smalltalk(utterance, said, bool(unknown or roles or topics or compare)),
