@@ -32,7 +32,7 @@ from bot import commands
 from bot.corpus import load_corpus
 from bot.grid import Grid
 from bot.index import Index, Passage
-from bot.intents import Intents, load_intents
+from bot.intents import OVERVIEW_TOPIC, TOPIC_ORDER, Intents, load_intents
 from bot.matcher import Analysis, Matcher
 from bot.text import MAX_INPUT_CHARS, clean, index_terms, words
 from bot.types import ChatState, Chunk, Clarify, Corpus, Intent, Reply
@@ -43,12 +43,8 @@ RETRIEVAL_ALONE = 0.2
 """Cosine a passage needs when retrieval is the only evidence."""
 CLARIFY_RATIO = 1.5
 """Without a role, the best role's passage must beat the other's by this factor, else ask back."""
-TOPIC_ORDER = ("duties", "skills", "training", "outlook")
-"""The order "tell me more" walks the grid once a section is used up."""
-DEFAULT_TOPIC = "duties"
+DEFAULT_TOPIC = TOPIC_ORDER[0]
 """What a message that names only a role asks about: what the job is."""
-OVERVIEW_TOPIC = "overview"
-"""The topic whose section introduces both jobs: the lead of a general comparison."""
 MAX_UNKNOWN_WITH_FIELD = 2
 """Unknown words that make "coding" or "billing" without a medical word another sense."""
 TOPIC_SUPPORT = 2
@@ -63,7 +59,6 @@ PRONOUNS = frozenset("it they them that this those their there he she two both".
 """Words that point back at what the conversation is about."""
 
 NEW_CONVERSATION = ChatState()
-EMPTY_REPLY = "Ask me something about medical billing or medical coding, or type /help."
 TRUNCATED_NOTE = f"(Your message was long, so I read only its last {MAX_INPUT_CHARS} characters.)\n\n"
 
 
@@ -95,7 +90,7 @@ class Bot:
         if truncated:  # the question is usually at the end: keep that, from a word's start
             text = text[-MAX_INPUT_CHARS:].split(maxsplit=1)[-1]
         if not text:
-            return Reply(EMPTY_REPLY, "fallback"), state
+            return Reply(self.intents.empty, "fallback"), state
         if text.startswith("/"):
             return self._command(text, state)
         reply, new_state = self._respond(self.matcher.analyse(text), state)
@@ -330,8 +325,7 @@ class Bot:
 
     def _fallback(self, a: Analysis, state: ChatState, note: str) -> tuple[Reply, ChatState]:
         lead = note + " " if note else ""
-        text = (f"{lead}I can only answer from the article on medical billing and medical coding "
-                "careers: what each job involves, the skills, schools and training, and the career outlook.")
+        text = lead + self.intents.fallback
         return Reply(text, "fallback", None, (), 0.0, self._examples(state.roles, limit=3)), state
 
     # ------------------------------------------------------------ suggestions and commands

@@ -18,6 +18,11 @@ from bot.text import QUESTION_WORDS, terms, words
 from bot.types import Corpus, Intent, Role
 
 KINDS = ("smalltalk", "topic", "gap", "compare", "followup", "more")
+TOPIC_ORDER = ("duties", "skills", "training", "outlook")
+"""The topics every intents file must define: the engine walks them in this order for
+"tell me more", and answers a message naming only a role with the first."""
+OVERVIEW_TOPIC = "overview"
+"""The topic whose section introduces both jobs: the lead of a general comparison."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,13 @@ class Intents:
 
     roles: tuple[Role, ...]
     domain_words: tuple[str, ...]
+    """Words that put a message in the medical domain: "codes" there is the job."""
+    generic_words: tuple[str, ...]
+    """Words that name the field or a job holder, not a question: "medical", "specialist"."""
+    fallback: str
+    """What the bot says it can talk about, when it cannot answer."""
+    empty: str
+    """The reply to an empty message."""
     intents: tuple[Intent, ...]
 
     def of_kind(self, kind: str) -> tuple[Intent, ...]:
@@ -81,6 +93,16 @@ class _Validator:
             raise self.fail(where, f"'{key}' must be a non-empty string")
         return value
 
+    def examples(self, entry: dict[str, Any], where: str) -> tuple[str, ...]:
+        """Example questions; "{noun}" is the only placeholder ("What does a medical {noun} do?")."""
+        examples = self.strings(entry, "examples", where, required=False)
+        for example in examples:
+            try:
+                example.format(noun="biller")
+            except (KeyError, IndexError, ValueError):
+                raise self.fail(where, f"example {example!r}: the only placeholder allowed is {{noun}}") from None
+        return examples
+
     def optional_text(self, entry: dict[str, Any], key: str, where: str) -> str | None:
         return None if entry.get(key) is None else self.text(entry, key, where)
 
@@ -94,6 +116,10 @@ class _Validator:
             raise self.fail("top level", "must be an object with 'roles' and 'intents'")
         roles = self.roles(data.get("roles"))
         domain = self.strings(data, "domain_words", "top level")
+        generic = self.strings(data, "generic_words", "top level")
+        messages = data.get("messages")
+        if not isinstance(messages, dict):
+            raise self.fail("top level", "'messages' must be an object with 'fallback' and 'empty'")
         entries = data.get("intents")
         if not isinstance(entries, list) or not entries:
             raise self.fail("top level", "'intents' must be a non-empty list")
@@ -103,7 +129,11 @@ class _Validator:
         for n, intent in enumerate(intents):
             if intent.topic and intent.topic not in topics:
                 raise self.fail(f"intents[{n}] ({intent.tag})", f"'topic' {intent.topic!r} is not a topic tag")
-        return Intents(roles, domain, intents)
+        missing = [t for t in (*TOPIC_ORDER, OVERVIEW_TOPIC) if t not in topics]
+        if missing:
+            raise self.fail("intents", f"topic intents {', '.join(missing)} are required")
+        return Intents(roles, domain, generic, self.text(messages, "fallback", "messages"),
+                       self.text(messages, "empty", "messages"), intents)
 
     def roles(self, entries: Any) -> tuple[Role, ...]:
         if not isinstance(entries, list) or not entries:
@@ -130,7 +160,7 @@ class _Validator:
         if kind not in KINDS:
             raise self.fail(where, f"'kind' must be one of {', '.join(KINDS)}")
         fields: dict[str, Any] = {"tag": tag, "kind": kind, "patterns": self.strings(entry, "patterns", where),
-                                  "examples": self.strings(entry, "examples", where, required=False)}
+                                  "examples": self.examples(entry, where)}
         if kind == "smalltalk":
             fields["responses"] = self.strings(entry, "responses", where)
         elif kind == "topic":
@@ -165,7 +195,9 @@ class _Validator:
                 raise self.fail(f"tag {intent.tag!r}", "used by two intents")
             tags.add(intent.tag)
             for pattern in intent.patterns:
-                key = " ".join(words(pattern))
+                # Patterns that match by stems clash when their stems do ("cpc" and "cpc b").
+                stemmed = intent.kind in ("topic", "gap", "compare")
+                key = " ".join(terms(words(pattern)) if stemmed else words(pattern))
                 if not key or (
                     intent.kind in ("topic", "gap", "compare") and not set(terms(key.split())) - QUESTION_WORDS
                 ):

@@ -21,11 +21,8 @@ from bot.intents import Intents
 from bot.text import QUESTION_WORDS, STOPWORDS, stem, terms, words
 from bot.types import Corpus
 
-GENERIC_WORDS = ("medical", "healthcare", "field", "career", "job", "specialist", "professional", "worker",
-                 "person", "someone", "people", "employee")
-GENERIC_TERMS = frozenset(stem(w) for w in GENERIC_WORDS)
-"""Words that name the domain or a job holder, not a question about it:
-'medical billing specialist' asks no more than 'billing'."""
+Filed = dict[str, list[tuple[str, tuple[str, ...]]]]
+"""Patterns (tag, stems) filed under their first stem."""
 
 SMALLTALK_CUTOFF = 85
 """fuzz.ratio (0..100) a whole message needs to count as a small-talk pattern."""
@@ -114,9 +111,11 @@ class Matcher:
         self.role_stems = {stem(w): role for w, role in self.role_words.items() if stem(w) not in self.ambiguous_stems}
         self.role_terms = frozenset(stem(w) for w in self.role_words | self.ambiguous_words)
         self.domain = frozenset(stem(w) for w in intents.domain_words)
+        # 'medical billing specialist' asks no more than 'billing'.
+        self.generic = frozenset(stem(w) for w in intents.generic_words)
         intent_words = [w for r in intents.roles for w in r.words + r.ambiguous] + [
             w for i in intents.intents for p in i.patterns for w in words(p)
-        ] + list(intents.domain_words + GENERIC_WORDS)
+        ] + list(intents.domain_words + intents.generic_words)
         corpus_counts = Counter(w for c in corpus.chunks for w in words(c.text))
         # Spelling targets: the words questions are made of. Domain words come first, so a
         # tie in distance goes to them; rare article words are left out, because a real
@@ -129,7 +128,7 @@ class Matcher:
         self.known_terms = frozenset(stem(w) for w in known)
         # Patterns filed under their first stem: a message is checked only against
         # the patterns that can start somewhere in it.
-        self.patterns: dict[str, dict[str, list[tuple[str, tuple[str, ...]]]]] = {}
+        self.patterns: dict[str, Filed] = {}
         for kind in ("topic", "gap", "compare"):
             filed = self.patterns.setdefault(kind, {})
             for intent in intents.of_kind(kind):
@@ -171,7 +170,7 @@ class Matcher:
         content = tuple(terms(list(said)))
         asked_content = tuple(terms(list(focus)))
         asked = tuple(t for t in content if t not in QUESTION_WORDS)
-        residual = tuple(t for t in asked if t not in self.role_terms and t not in GENERIC_TERMS)
+        residual = tuple(t for t in asked if t not in self.role_terms and t not in self.generic)
         anchored = bool(self.domain & set(content))
         named = any(stem(w) in self.nouns for w in said)
         strangers = self._unknown(said)
@@ -190,8 +189,8 @@ class Matcher:
         # "how much do nurses make" is about nurses before it is about pay.
         # In a comparison the preamble is one side of it ("medical assistant vs biller, which?").
         scope = content if compare else asked_content
-        gaps = tuple(h for h in self._all(self.patterns["gap"], scope)
-                     if not self.intents.by_tag(h.tag).topic)[:1] or gaps
+        gaps = tuple(sorted((h for h in self._all(self.patterns["gap"], scope)
+                             if not self.intents.by_tag(h.tag).topic), key=_specific_first))[:1] or gaps
         return Analysis(
             words=said, terms=asked, residual=residual, roles=roles, anchored=anchored, topics=topics,
             gap=next(iter(gaps), None), compare=compare, strangers=strangers,
@@ -218,19 +217,21 @@ class Matcher:
             return self.ambiguous_words[word]
         return self.role_stems.get(stem(word)) or (self.ambiguous_stems.get(stem(word)) if anchored else None)
 
-    @staticmethod
-    def _all(patterns: dict[str, list[tuple[str, tuple[str, ...]]]], content: tuple[str, ...]) -> list[Hit]:
+    def _all(self, patterns: Filed, content: tuple[str, ...]) -> list[Hit]:
         """Every pattern whose stems all occur in `content`, in order."""
-        candidates = [entry for first in set(content) for entry in patterns.get(first, ())]
-        return [Hit(tag, _weight(p), start, 1.0, p) for tag, p in candidates
+        candidates = [entry for first in dict.fromkeys(content) for entry in patterns.get(first, ())]
+        return [Hit(tag, self._weight(p), start, 1.0, p) for tag, p in candidates
                 if (start := _find_in_order(p, content)) >= 0]
 
-    @classmethod
-    def _best(cls, patterns: dict[str, list[tuple[str, tuple[str, ...]]]], content: tuple[str, ...]) -> tuple[Hit, ...]:
+    def _weight(self, pattern: tuple[str, ...]) -> int:
+        """How specific a pattern is: its words that say something ("what job involve" -> 1)."""
+        return sum(1 for t in pattern if t not in QUESTION_WORDS and t not in self.generic) or 1
+
+    def _best(self, patterns: Filed, content: tuple[str, ...]) -> tuple[Hit, ...]:
         """The most specific patterns whose stems all occur in order, earliest first."""
-        hits = cls._all(patterns, content)
+        hits = self._all(patterns, content)
         top = max((h.weight for h in hits), default=0)
-        best = sorted((h for h in hits if h.weight == top), key=lambda h: h.position)
+        best = sorted((h for h in hits if h.weight == top), key=_specific_first)
         return tuple(h for n, h in enumerate(best) if h.tag not in {b.tag for b in best[:n]})
 
     @staticmethod
@@ -269,9 +270,9 @@ def _question_clause(text: str) -> str:
     return text[asking:]
 
 
-def _weight(pattern: tuple[str, ...]) -> int:
-    """How specific a pattern is: its words that say something ("what job involve" -> 1)."""
-    return sum(1 for t in pattern if t not in QUESTION_WORDS and t not in GENERIC_TERMS) or 1
+def _specific_first(hit: Hit) -> tuple[int, int, str]:
+    """A total order on hits: most specific, then earliest, then by tag (never by hash order)."""
+    return (-hit.weight, hit.position, hit.tag)
 
 
 def _find_in_order(pattern: tuple[str, ...], content: tuple[str, ...]) -> int:

@@ -1,6 +1,7 @@
 """The JSON-lines contract (`careerbot --json`), as a script driving it sees it."""
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -79,3 +80,15 @@ def test_ctrl_c_exits_130_without_a_traceback():
     _, err = bot.communicate(timeout=30)
     assert bot.returncode == 130
     assert b"Traceback" not in err
+
+
+def test_answers_do_not_depend_on_the_hash_seed():
+    questions = "\n".join(["how do I get a copy of my own medical records?", "what does a medical codr do",
+                           "which organizations offer coding certification", "is coding hard, how long is school?",
+                           "how much do coders make working from home", "skills vs training for billers"]) + "\n"
+    outputs = {
+        subprocess.run([sys.executable, "-m", "bot", "--json"], input=questions.encode(), capture_output=True,
+                       cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
