@@ -22,14 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot import __version__
-from bot.errors import BotError, ExitCode
+from bot.errors import BotError, ExitCode, UsageError
 
 if TYPE_CHECKING:
     from bot.engine import Bot
-
-
-class UsageError(BotError):
-    exit_code = ExitCode.USAGE
 
 
 def _options() -> argparse.ArgumentParser:
@@ -114,10 +110,10 @@ def _run(args: argparse.Namespace) -> int:
     # Imported here, inside main's error boundary: Ctrl-C while libraries load exits 130.
     from bot import pipe
     from bot.evaluate import evaluate, load_dialogs
-    from bot.render import json_line, plain
+    from bot.render import MAX_WIDTH, json_line, plain
 
     as_json = getattr(args, "json", False)
-    width = min(100, shutil.get_terminal_size((80, 24)).columns)
+    width = min(MAX_WIDTH, shutil.get_terminal_size((80, 24)).columns)
     if args.command == "ask":
         question = " ".join(args.question)
         if not question.strip():

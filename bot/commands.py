@@ -21,9 +21,18 @@ QUIT = Command("/quit", "leave the chat (also: exit, quit, Ctrl-D)")
 COMMANDS: tuple[Command, ...] = (HELP, TOPICS, SOURCE, RESET, QUIT)
 
 
+QUIT_INTENT = "quit"
+"""The intent of the reply to /quit: the chat ends after showing it."""
+LEAVE_WORDS = frozenset({"exit", "quit"})
+"""What people type to leave a shell, said alone: the same as /quit."""
+
+
 def find(text: str) -> Command | None:
     """The command `text` invokes (its first word, any case), or None if it names none."""
-    name = text.strip().split(maxsplit=1)[0].lower() if text.strip() else ""
+    said = text.strip().lower()
+    if said in LEAVE_WORDS:
+        return QUIT
+    name = said.split(maxsplit=1)[0] if said else ""
     return next((c for c in COMMANDS if c.name == name), None)
 
 

@@ -91,7 +91,7 @@ class Bot:
             text = text[-MAX_INPUT_CHARS:].split(maxsplit=1)[-1]
         if not text:
             return Reply(self.intents.empty, "fallback"), state
-        if text.startswith("/"):
+        if text.startswith("/") or commands.find(text) == commands.QUIT:
             return self._command(text, state)
         reply, new_state = self._respond(self.matcher.analyse(text), state)
         if truncated:
@@ -101,6 +101,7 @@ class Bot:
     def _respond(self, a: Analysis, state: ChatState) -> tuple[Reply, ChatState]:
         if state.pending and (choice := self._choice(a, state.pending)):
             return self._grid(state.pending.topic, choice, a, state, state.pending.topic)
+        state = replace(state, pending=None)  # a question asked back is answered now or never
         if a.smalltalk and not a.roles and not a.compare:
             intent = self.intents.by_tag(a.smalltalk.tag)
             return Reply(intent.responses[0], "smalltalk", intent.tag, score=a.smalltalk.score), state
@@ -305,7 +306,8 @@ class Bot:
             return reply, replace(state, shown=state.shown + tuple(c.id for c in chunks))
         topic = state.topic if state.topic in TOPIC_ORDER else TOPIC_ORDER[-1]
         following = TOPIC_ORDER[(TOPIC_ORDER.index(topic) + 1) % len(TOPIC_ORDER)]
-        note = f"That is all the article says under {', '.join(state.sections)}. Next:\n\n"
+        under = ", ".join(f'"{s}"' for s in state.sections)
+        note = f"That is all the article says under {under}. Next:\n\n"
         return self._grid(following, state.roles, a, state, "more", note)
 
     def _gap(self, gap: Intent, a: Analysis, state: ChatState) -> tuple[Reply, ChatState]:
@@ -373,5 +375,5 @@ class Bot:
             text = "\n\n".join(f"{s}\n\n{self.corpus.section_text(s)}" for s in state.sections)
             return Reply(text, "command", "source"), state
         if command == commands.QUIT:
-            return Reply("Goodbye!", "command", "quit"), state
+            return Reply("Goodbye!", "command", commands.QUIT_INTENT), state
         return Reply(commands.help_text(), "command", "help"), state

@@ -18,15 +18,19 @@ class BotError(Exception):
     exit_code = ExitCode.FAILURE
 
 
+class UsageError(BotError):
+    """The command line asks for something that cannot be done (an empty question)."""
+
+    exit_code = ExitCode.USAGE
+
+
 class DataFileError(BotError):
-    """A data file (corpus or intents) that cannot be used; names the file."""
+    """A data file (corpus, intents or dialogs) that cannot be used; names the file."""
 
     exit_code = ExitCode.USAGE
 
     def __init__(self, path: object, problem: str) -> None:
         super().__init__(f"{path}: {problem}")
-        self.path = path
-        self.problem = problem
 
 
 class CorpusError(DataFileError):

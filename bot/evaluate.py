@@ -13,7 +13,7 @@ Each dialog starts from a fresh conversation, as after /reset.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +68,7 @@ class Report:
             "categories": {name: {"passed": ok, "total": n, "accuracy": round(ok / n, 4)}
                            for name, (ok, n) in sorted(self.totals.items())},
             "overall": {"passed": self.passed, "total": self.total, "accuracy": round(self.accuracy, 4)},
-            "failures": [f.__dict__ | {"expected": list(f.expected)} for f in self.failures],
+            "failures": [asdict(f) | {"expected": list(f.expected)} for f in self.failures],
         }
 
     def to_text(self) -> str:
@@ -90,19 +90,32 @@ def load_dialogs(path: Path) -> list[Dialog]:
         if line.strip():
             try:
                 dialogs.append(_dialog(json.loads(line), number))
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as err:
-                raise DataFileError(path, f"line {number}: not a dialog ({err})") from None
+            except json.JSONDecodeError as err:
+                raise DataFileError(path, f"line {number}: not valid JSON ({err.msg})") from None
+            except ValueError as err:
+                raise DataFileError(path, f"line {number}: {err}") from None
     if not dialogs:
         raise DataFileError(path, "no dialogs in the file")
     return dialogs
 
 
-def _dialog(data: dict[str, Any], number: int) -> Dialog:
-    turns = tuple(Turn(str(t["q"]), tuple(t["expect"]), tuple(t["expect_all"]) if "expect_all" in t else None)
-                  for t in data["turns"])
-    if not turns or any(not t.expect for t in turns):
-        raise ValueError("every dialog needs turns, and every turn an 'expect' list")
-    return Dialog(str(data.get("id", f"line{number}")), turns)
+def _labels(value: Any, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"'{key}' must be a non-empty list of strings")
+    return tuple(value)
+
+
+def _turn(data: Any) -> Turn:
+    if not isinstance(data, dict) or not isinstance(data.get("q"), str):
+        raise ValueError("each turn must be an object with a string 'q'")
+    every = _labels(data["expect_all"], "expect_all") if "expect_all" in data else None
+    return Turn(data["q"], _labels(data.get("expect"), "expect"), every)
+
+
+def _dialog(data: Any, number: int) -> Dialog:
+    if not isinstance(data, dict) or not isinstance(data.get("turns"), list) or not data["turns"]:
+        raise ValueError("a dialog is an object with a non-empty 'turns' list")
+    return Dialog(str(data.get("id", f"line{number}")), tuple(_turn(t) for t in data["turns"]))
 
 
 def category(turn: Turn, index: int) -> str:

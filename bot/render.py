@@ -11,17 +11,19 @@ from __future__ import annotations
 import json
 import textwrap
 
+from bot.corpus import BULLETS
 from bot.text import clean
 from bot.types import Reply
 
 Fragment = tuple[str, str]
-BULLET_MARKS = ("•", "-", "*", "·", "–")
 MIN_WIDTH = 20
+MAX_WIDTH = 100
+"""Answers wider than this are hard to read, however wide the terminal."""
 
 
 def _wrap_line(line: str, width: int) -> list[str]:
     stripped = line.strip()
-    if stripped.startswith(BULLET_MARKS):
+    if stripped.startswith(BULLETS):
         body = stripped[1:].strip()
         return textwrap.wrap(body, width, initial_indent="  • ", subsequent_indent="    ") or ["  •"]
     indent = line[: len(line) - len(line.lstrip())]
@@ -51,7 +53,8 @@ def plain(reply: Reply, width: int = 80) -> str:
 
 
 def json_line(reply: Reply) -> str:
-    """The reply as one JSON line (the --json contract); control characters escaped by json."""
+    """The reply as one JSON line (the --json contract), its texts free of control codes."""
     data = reply.to_json()
     data["answer"] = clean(data["answer"])
+    data["suggestions"] = [clean(q) for q in data["suggestions"]]
     return json.dumps(data, ensure_ascii=False)

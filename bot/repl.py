@@ -32,17 +32,13 @@ from prompt_toolkit.styles import Style
 from bot import commands
 from bot.engine import Bot
 from bot.errors import ExitCode
-from bot.render import fragments, wrap
+from bot.render import MAX_WIDTH, fragments, wrap
 from bot.text import clean
 from bot.toolbar import toolbar
 from bot.types import ChatState
 
 WELCOME = "Ask me about medical billing and coding careers. /help for help, Ctrl-D to quit."
 PROMPT = FormattedText([("class:prompt", "you> ")])
-LEAVE_WORDS = frozenset({"exit", "quit"})
-"""What people type to leave a shell; the engine only knows /quit."""
-MAX_WIDTH = 100
-"""Answers wider than this are hard to read, however wide the terminal."""
 MAX_HISTORY_BYTES = 1_000_000
 """A bigger history file is loaded into the prompt on every start: refuse it instead."""
 
@@ -101,8 +97,6 @@ def run(bot: Bot, *, input: Input | None = None, output: Output | None = None,
             return ExitCode.OK
         if not text.strip():
             continue
-        if text.strip().lower() in LEAVE_WORDS:
-            text = commands.QUIT.name
         try:
             reply, state = bot.reply(text, state)
         except KeyboardInterrupt:
@@ -112,7 +106,7 @@ def run(bot: Bot, *, input: Input | None = None, output: Output | None = None,
             say([("error", f"Sorry, that failed: {_one_line(err)}\n")])
             continue
         say(fragments(reply, width()))
-        if commands.find(text) == commands.QUIT:
+        if reply.intent == commands.QUIT_INTENT:
             return ExitCode.OK
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
@@ -105,7 +105,7 @@ class Reply:
     intent: str | None = None
     sections: tuple[str, ...] = ()
     score: float = 0.0
-    suggestions: tuple[str, ...] = field(default=())
+    suggestions: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -68,7 +68,7 @@ def test_tell_me_more_continues_with_what_was_not_shown():
 
 def test_tell_me_more_moves_on_when_the_section_is_used_up():
     *_, last = converse("what skills do coders need", "tell me more")
-    assert last.answer.startswith("That is all the article says under Key Skills for Medical Coders")
+    assert last.answer.startswith('That is all the article says under "Key Skills for Medical Coders". Next:')
     assert last.sections == ("Medical Coding Schools and Training",)
 
 
