@@ -3,7 +3,9 @@
 Each chunk is indexed with its section heading, as Snowball stems without
 stopwords (`text.index_terms`, the same function that reads questions).
 Weights are sublinear tf x smoothed idf, rows L2-normalised, so a search is one
-sparse product: score(q, c) = cos(tfidf(q), tfidf(c)), in 0..1.
+sparse product: score(q, c) = cos(tfidf(q), tfidf(c)), in 0..1. A question is
+weighted the same way from the fitted vocabulary and idf, in a few numpy steps:
+the vectorizer's own `transform` spends a millisecond validating its input.
 scikit-learn takes over a second to import, so nothing imports it until the
 first question that needs retrieval; small talk and confident intent matches
 never wait for it.
@@ -11,6 +13,7 @@ never wait for it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from threading import Lock
@@ -57,13 +60,20 @@ class Index:
                 docs = [index_terms(words(f"{c.section}\n{c.text}")) for c in self.corpus.chunks]
                 numbering = {s: n for n, s in enumerate(self.corpus.sections)}
                 self._section_numbers = np.array([numbering[c.section] for c in self.corpus.chunks])
-                self._model = (vectorizer, vectorizer.fit_transform(docs))
+                self._model = (vectorizer, vectorizer.fit_transform(docs).tocsc())
 
     def _score_all(self, terms: tuple[str, ...]) -> Any:
         """Cosine of the query to every chunk, as a dense array."""
+        import numpy as np
+
         self.warm()
         vectorizer, matrix = self._model  # type: ignore[misc]
-        return (matrix @ vectorizer.transform([list(terms)]).T).toarray().ravel()
+        counts = Counter(vectorizer.vocabulary_[t] for t in terms if t in vectorizer.vocabulary_)
+        if not counts:
+            return np.zeros(matrix.shape[0])
+        columns = np.fromiter(counts, dtype=np.intp)
+        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=float))) * vectorizer.idf_[columns]
+        return matrix[:, columns] @ (weights / np.linalg.norm(weights))
 
     def search(self, terms: list[str], sections: set[str] | None = None) -> Passage | None:
         """The chunk of `sections` (all if None) most like `terms`; None if none shares a word."""
