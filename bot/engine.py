@@ -203,9 +203,10 @@ class Bot:
         return bool(a.roles or state.roles or not others)
 
     def _pick_topic(self, a: Analysis, roles: tuple[str, ...]) -> str:
-        """Of equally specific topics ("organizations offering certification"), the one whose
-        section shares most of the message's other words; the earliest named on a tie."""
-        wanted = set(a.residual) - {t for hit in a.topics for t in hit.terms}
+        """Of equally specific topics ("organizations offering certification", "does
+        certification affect pay"), the one whose section shares most of the message's
+        words; the earliest named on a tie."""
+        wanted = set(a.residual)
 
         def overlap(tag: str) -> int:
             sections = self.grid.sections(tag, roles or self.role_names)

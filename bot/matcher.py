@@ -197,7 +197,7 @@ class Matcher:
             compare_terms=frozenset(t for h in compare_hits for t in h.terms),
             followup=any(said[: len(p)] == p for p in self.followups),
             more=self._whole(utterance, self.more, MORE_CUTOFF),
-            smalltalk=self._smalltalk(utterance, said, bool(unknown or roles or topics or compare)),
+            smalltalk=self._smalltalk(utterance, said, bool(unknown or roles or topics or compare or anchored)),
             unknown=unknown, named=named,
             weak_role=bool(roles) and all(w not in self.role_words and stem(w) not in self.role_stems
                                           for w in said if self._role(w, anchored)),
