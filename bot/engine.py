@@ -320,7 +320,13 @@ class Bot:
         conflicting = a.topic and gap.topic not in {h.tag for h in a.topics}
         if conflicting or not self.grid.sections(gap.topic, roles):
             return self._fallback(a, state, note)
-        return self._grid(gap.topic, roles, a, state, gap.tag, f"{note} Here is what it does say:\n\n")
+        if gap.answers:  # the section speaks to the question, if not in figures ("salaries vary")
+            return self._grid(gap.topic, roles, a, state, gap.tag, f"{note} Here is what it does say:\n\n")
+        partial, new_state = self._grid(gap.topic, roles, a, state, gap.tag)
+        # A "does not know" reply, with what the article says nearby, its section named in the text.
+        under = ", ".join(f'"{s}"' for s in partial.sections)
+        text = f"{note} What it does say, under {under}:\n\n{partial.answer}"
+        return replace(partial, answer=text, kind="fallback", sections=(), score=0.0), new_state
 
     def _unknown_note(self, a: Analysis) -> str:
         quoted = ", ".join(f'"{w}"' for w in tuple(dict.fromkeys(a.unknown))[:3])

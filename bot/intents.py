@@ -172,6 +172,10 @@ class _Validator:
             if role is not None and role not in {r.name for r in roles}:
                 raise self.fail(where, f"'role' {role!r} is not a role name")
             fields["role"] = role
+            answers = entry.get("answers", False)
+            if not isinstance(answers, bool) or (answers and not fields["topic"]):
+                raise self.fail(where, "'answers' must be true or false, and true needs a 'topic'")
+            fields["answers"] = answers
         return Intent(**fields)
 
     def topic_sections(self, entry: dict[str, Any], where: str, roles: tuple[Role, ...]) -> dict[str, Any]:

@@ -46,7 +46,8 @@ class Intent:
     `kind` says what a match does: `smalltalk` replies with `responses`; `topic`
     routes to a section (per role in `sections`, or one shared `section`); `gap`
     is something the article does not say (`missing`), optionally tied to the
-    topic that comes closest; `compare`, `followup` and `more` steer the
+    topic that comes closest, whose section then `answers` in part or is only
+    quoted beside a "does not cover"; `compare`, `followup` and `more` steer the
     conversation.
     """
 
@@ -60,6 +61,7 @@ class Intent:
     missing: str | None = None
     topic: str | None = None
     role: str | None = None
+    answers: bool = False
 
 
 @dataclass(frozen=True)
