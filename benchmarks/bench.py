@@ -89,7 +89,7 @@ SENTENCE_END = re.compile(r"(?<=[.!?:])\s+|\n")
 
 NO_RETRIEVAL_Q = "what does a biller do?"
 RETRIEVAL_Q = "who appeals denied claims?"
-LIGHT_IMPORTS = "import rapidfuzz, snowballstemmer"
+LIGHT_IMPORTS = "import rapidfuzz, Stemmer"
 FULL_IMPORTS = LIGHT_IMPORTS + "; from sklearn.feature_extraction.text import TfidfVectorizer"
 
 P99_1X_MS = 2.0
