@@ -34,7 +34,7 @@ from bot.grid import Grid
 from bot.index import Index, Passage
 from bot.intents import OVERVIEW_TOPIC, TOPIC_ORDER, Intents, load_intents
 from bot.matcher import Analysis, Matcher
-from bot.text import MAX_INPUT_CHARS, clean, index_terms, words
+from bot.text import MAX_INPUT_CHARS, QUESTION_WORDS, clean, index_terms, words
 from bot.types import ChatState, Chunk, Clarify, Corpus, Intent, Reply
 
 RETRIEVAL_MIN = 0.12
@@ -55,7 +55,7 @@ CHOICE_WORDS = 3
 """A reply naming a role in at most this many words answers "billing or coding?"."""
 OTHER = "other"
 """'the other one', 'and the other job?': the role the conversation is not about."""
-PRONOUNS = frozenset("it they them that this those their there he she two both".split())
+PRONOUNS = frozenset("it they them that this those their there he she two both same ones".split())
 """Words that point back at what the conversation is about."""
 
 NEW_CONVERSATION = ChatState()
@@ -138,8 +138,8 @@ class Bot:
         if a.roles and not a.topic and len(a.unknown) >= MAX_UNKNOWN_WITH_FIELD:
             return True  # "what coding language should I learn, python or javascript"
         support = a.known_residual + (TOPIC_SUPPORT if a.topic else 0)
-        if set(a.words) & PRONOUNS and state.roles:
-            return len(a.unknown) > support  # "what affects their pay": about the subject
+        if (set(a.words) & PRONOUNS and state.roles) or a.anchored:
+            return len(a.unknown) > support  # "what affects their pay", "... sent to the insurer?"
         return len(a.unknown) >= support
 
     # ------------------------------------------------------------ routing
@@ -182,6 +182,8 @@ class Bot:
                 return self._from_passage(found, state.roles)
             if state.topic and set(a.words) & PRONOUNS:  # "why does it matter?": the subject again
                 return self._grid(state.topic, state.roles, a, state, None)
+        elif state.topic and a.words and set(a.words) <= QUESTION_WORDS | {"so", "really"}:
+            return self._grid(state.topic, state.roles, a, state, None)  # "why?", "how so?"
         elif state.roles and set(a.words) & (PRONOUNS | {"what"}):
             return self._grid(DEFAULT_TOPIC, state.roles, a, state, None)
         return self._fallback(a, state, "")

@@ -21,6 +21,7 @@ FLOORS = {
     "benchmarks/blind4.jsonl": 0.94,
     "benchmarks/blind5.jsonl": 0.96,
     "benchmarks/blind6.jsonl": 0.92,
+    "benchmarks/blind7.jsonl": 0.95,
 }
 
 
