@@ -125,8 +125,6 @@ class Bot:
         """
         if not a.unknown:
             return False
-        if a.compare and not a.roles and not state.roles and a.strangers:
-            return True  # "medical transcriptionist vs medical scribe": other jobs compared
         if a.weak_role and not a.named:
             return len(a.unknown) > a.known_residual  # "did the senate pass the healthcare bill?"
         if a.named or len(a.roles) > 1 or (a.roles and a.anchored):
@@ -148,7 +146,7 @@ class Bot:
         """The roles a message is about: named ones, else the conversation's ("the other one":
         the one it is not); both if comparing."""
         roles = self._named_roles(a, state) or extra or state.roles
-        if self._compares(a, state) or len(roles) > 1:
+        if len(roles) > 1 or self._compares(a, state):
             return tuple(dict.fromkeys(roles + self.role_names))
         return roles
 
@@ -162,8 +160,9 @@ class Bot:
         if a.topic:
             topic = self._pick_topic(a, roles)
             return self._grid(topic, roles, a, state, topic)
-        if self._named_roles(a, state) or self._compares(a, state):
-            if state.topic and self._continues(a, self._compares(a, state)):
+        compares = self._compares(a, state)
+        if self._named_roles(a, state) or compares:
+            if state.topic and self._continues(a, compares):
                 return self._grid(state.topic, roles, a, state, state.topic)
             if a.residual and len(roles) == 1:
                 # Words the article never uses make a weak match likelier to be a coincidence.

@@ -81,8 +81,6 @@ class Analysis:
     smalltalk: Hit | None
     unknown: tuple[str, ...]
     """Words neither the article nor the intents ever use, in the question itself."""
-    strangers: tuple[str, ...]
-    """Such words anywhere in the message, preamble included."""
 
     @property
     def topic(self) -> Hit | None:
@@ -173,10 +171,9 @@ class Matcher:
         residual = tuple(t for t in asked if t not in self.role_terms and t not in self.generic)
         anchored = bool(self.domain & set(content))
         named = any(stem(w) in self.nouns for w in said)
-        strangers = self._unknown(said)
         roles = tuple(dict.fromkeys(role for w in said if (role := self._role(w, anchored))))
         # In a message about a role or the domain, a preamble's odd words are context.
-        unknown = self._unknown(focus) if anchored or named or roles else strangers
+        unknown = self._unknown(focus if anchored or named or roles else said)
         utterance = " ".join(said)
         compare_hits = self._best(self.patterns["compare"], content)
         compare = bool(compare_hits)
@@ -193,7 +190,7 @@ class Matcher:
                              if not self.intents.by_tag(h.tag).topic), key=_specific_first))[:1] or gaps
         return Analysis(
             words=said, terms=asked, residual=residual, roles=roles, anchored=anchored, topics=topics,
-            gap=next(iter(gaps), None), compare=compare, strangers=strangers,
+            gap=next(iter(gaps), None), compare=compare,
             compare_terms=frozenset(t for h in compare_hits for t in h.terms),
             followup=any(said[: len(p)] == p for p in self.followups),
             more=self._whole(utterance, self.more, MORE_CUTOFF),
