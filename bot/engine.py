@@ -3,22 +3,25 @@
 Decision order for a message (first that applies wins):
 
 1. empty                      -> a polite nudge (fallback)
-2. /command                   -> the command's reply
-3. answer to a clarifying question ("1", "coding") -> the topic for that role
+2. /command, or "exit"/"quit" -> the command's reply
+3. the answer to a question asked back ("1", "coding") -> that topic for that role;
+   any other message drops the question
 4. small talk naming no role ("hi", "thanks", "what can you do?") -> its response
 5. "tell me more"             -> the next unseen passage of the current subject
-6. mostly words the article never uses, and no role in the medical sense
-   -> fallback (off topic: "how do I become a pharmacist")
-7. a gap: something the article does not cover -> an honest partial answer
-   from the closest topic, or a fallback that says what is missing
-8. role x topic, from the message, else from the conversation -> the grid cell;
-   two roles, or a comparison word -> both cells side by side
-9. no topic: TF-IDF retrieval (RETRIEVAL_MIN with a role, RETRIEVAL_ALONE and
-   MIN_SHARED_TERMS without; then within the conversation's roles) -> the best
-   passage; a role alone -> what that job is, or the topic under discussion
-   when the message only switches role ("and coders?")
-10. a role-specific topic, no role anywhere -> retrieval decides if it is clear
-    (CLARIFY_RATIO), else ask back which role
+6. off topic: words the article never uses, outweighing what ties the message to
+   it (see _off_topic)        -> fallback with questions to ask instead
+7. a gap, something the article does not cover -> say so; with `answers`, then
+   answer from the closest topic (pay -> the outlook), else quote it in a fallback
+8. a topic (role x topic, the conversation filling in a missing role) -> its
+   section; two roles or a comparison -> both side by side, a general one led by
+   the article's introduction; a topic that needs a role and has none -> the role
+   the words point to (CLARIFY_RATIO), else ask back which role
+9. a role and no topic        -> the topic under discussion if the message only
+   switches role ("and coders?"), else TF-IDF retrieval within that role
+   (RETRIEVAL_MIN), else what the job is
+10. no role and no topic      -> retrieval over everything (RETRIEVAL_ALONE and
+    MIN_SHARED_TERMS), then within the current subject; "why?" or "why does it
+    matter?" -> the current subject again
 11. otherwise                 -> fallback with questions the user could ask
 """
 
