@@ -106,7 +106,8 @@ class Matcher:
         self.ambiguous_stems = {stem(w): role for w, role in self.ambiguous_words.items()}
         # Other forms of a role word ("billers'") are recognised by their stem, unless the
         # stem is also an everyday word's ("billing" -> "bill"): then only in a medical context.
-        self.role_stems = {stem(w): role for w, role in self.role_words.items() if stem(w) not in self.ambiguous_stems}
+        self.role_stems = {stem(w): role for w, role in self.role_words.items()
+                           if stem(w) not in self.ambiguous_stems}
         self.role_terms = frozenset(stem(w) for w in self.role_words | self.ambiguous_words)
         self.domain = frozenset(stem(w) for w in intents.domain_words)
         # 'medical billing specialist' asks no more than 'billing'.
@@ -178,19 +179,9 @@ class Matcher:
         compare_hits = self._best(self.patterns["compare"], content)
         compare = bool(compare_hits)
         topics = self._best(self.patterns["topic"], asked_content) or self._best(self.patterns["topic"], content)
-        # A gap in the preamble ("my friend works in a clinic, ...") is not what is asked,
-        # unless it names what the question is about ("CPC or CCS, which should I get?").
-        gaps = self._best(self.patterns["gap"], asked_content) or tuple(
-            h for h in self._best(self.patterns["gap"], content) if self.intents.by_tag(h.tag).topic)
-        # Something with no place in the article at all outranks a closer, partial match:
-        # "how much do nurses make" is about nurses before it is about pay.
-        # In a comparison the preamble is one side of it ("medical assistant vs biller, which?").
-        scope = content if compare else asked_content
-        gaps = tuple(sorted((h for h in self._all(self.patterns["gap"], scope)
-                             if not self.intents.by_tag(h.tag).topic), key=_specific_first))[:1] or gaps
         return Analysis(
             words=said, terms=asked, residual=residual, roles=roles, anchored=anchored, topics=topics,
-            gap=next(iter(gaps), None), compare=compare,
+            gap=self._gap(content, asked_content, compare), compare=compare,
             compare_terms=frozenset(t for h in compare_hits for t in h.terms),
             followup=any(said[: len(p)] == p for p in self.followups),
             more=self._whole(utterance, self.more, MORE_CUTOFF),
@@ -199,6 +190,24 @@ class Matcher:
             weak_role=bool(roles) and all(w not in self.role_words and stem(w) not in self.role_stems
                                           for w in said if self._role(w, anchored)),
         )
+
+    def _gap(self, content: tuple[str, ...], asked: tuple[str, ...], compare: bool) -> Hit | None:
+        """What the message asks that the article does not cover, if anything.
+
+        Something with no place in the article at all outranks a partial match: "how
+        much do nurses make" is about nurses before it is about pay. It must be in the
+        question, unless the message compares ("medical assistant vs biller, which?").
+        A gap with a topic may also come from a preamble that names the subject ("CPC
+        or CCS, which should I get?"); "my friend works in a clinic, ..." is context.
+        """
+        def outside(hit: Hit) -> bool:
+            return not self.intents.by_tag(hit.tag).topic
+
+        absent = sorted(filter(outside, self._all(self.patterns["gap"], content if compare else asked)),
+                        key=_specific_first)
+        partial = self._best(self.patterns["gap"], asked) or tuple(
+            h for h in self._best(self.patterns["gap"], content) if not outside(h))
+        return next(iter(absent or partial), None)
 
     def _unknown(self, said: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(w for w in said if w not in self.known and not w.isdigit() and stem(w) not in self.known_terms)
