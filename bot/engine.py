@@ -321,7 +321,9 @@ class Bot:
         if not gap.topic:
             return self._fallback(a, state, note)
         roles = self._roles(a, state, (gap.role,) if gap.role else ())
-        conflicting = a.topic and gap.topic not in {h.tag for h in a.topics}
+        # "how long until a biller is promoted" asks no training question; but "does
+        # certification affect how much I earn" is a pay question, which the outlook answers.
+        conflicting = a.topic and gap.topic not in {h.tag for h in a.topics} and not gap.answers
         if conflicting or not self.grid.sections(gap.topic, roles):
             return self._fallback(a, state, note)
         if gap.answers:  # the section speaks to the question, if not in figures ("salaries vary")

@@ -37,7 +37,7 @@ MIN_CORRECTABLE = 3
 SHORT_WORD = 5
 """Up to this length only a missing or swapped letter is taken as a typo."""
 LONG_WORD = 7
-"""From this length two edits still count as a typo ("difrence")."""
+"""From this length two edits still count as a typo ("medicle", "difrence")."""
 MIN_TARGET_COUNT = 2
 """An article word needs this many uses to be a spelling target."""
 

@@ -28,7 +28,7 @@ STOPWORDS = frozenset(
     need needs needed want wants wanted actually basically usually generally kind
     sort maybe anyway even still let lets get got gets getting tell say said give show
     exactly honestly seriously literally totally stuff thing things random wondering
-    wondered curious question questions other think thinking thought guess like""".split()
+    wondered curious question questions other think thinking thought guess like big deal hear hearing heard""".split()
 )
 """Filler words. Not "at" ("good at" asks about skills) nor "my" ("my bill" is no career question)."""
 

@@ -22,6 +22,7 @@ FLOORS = {
     "benchmarks/blind5.jsonl": 0.96,
     "benchmarks/blind6.jsonl": 0.92,
     "benchmarks/blind7.jsonl": 0.95,
+    "benchmarks/blind8.jsonl": 0.95,
 }
 
 
