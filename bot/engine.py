@@ -108,8 +108,10 @@ class Bot:
         if a.smalltalk and not a.roles and not a.compare:
             intent = self.intents.by_tag(a.smalltalk.tag)
             return Reply(intent.responses[0], "smalltalk", intent.tag, score=a.smalltalk.score), state
-        if a.more and not a.has_domain and state.sections:
-            return self._more(a, state)
+        if a.more and not a.has_domain:
+            if state.sections:
+                return self._more(a, state)
+            return self._fallback(a, state, "There is nothing to go on with yet: ask me a question first.")
         if self._off_topic(a, state):
             return self._fallback(a, state, self._unknown_note(a))
         if a.gap:
