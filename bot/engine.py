@@ -48,7 +48,7 @@ CLARIFY_RATIO = 1.5
 """Without a role, the best role's passage must beat the other's by this factor, else ask back."""
 DEFAULT_TOPIC = TOPIC_ORDER[0]
 """What a message that names only a role asks about: what the job is."""
-MAX_UNKNOWN_WITH_FIELD = 2
+MAX_UNKNOWN_WITH_FIELD = 3
 """Unknown words that make "coding" or "billing" without a medical word another sense."""
 TOPIC_SUPPORT = 2
 """How many known words a matched topic ("skills", "demand") counts for against unknown ones."""
@@ -134,9 +134,9 @@ class Bot:
             return len(a.unknown) > a.known_residual  # "did the senate pass the healthcare bill?"
         if a.named or len(a.roles) > 1 or (a.roles and a.anchored):
             return False
-        if not (a.roles or state.roles) and (
-            not (a.anchored or a.topic) or (a.topic and not self.grid.shared(a.topic.tag))
-        ):
+        gap_topic = self.intents.by_tag(a.gap.tag).topic if a.gap else None
+        needs_role = a.topics and not any(self.grid.shared(t) for t in [h.tag for h in a.topics] + [gap_topic] if t)
+        if not (a.roles or state.roles) and (not (a.anchored or a.topic) or needs_role):
             return True
         if a.roles and not a.topic and len(a.unknown) >= MAX_UNKNOWN_WITH_FIELD:
             return True  # "what coding language should I learn, python or javascript"

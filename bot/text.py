@@ -28,7 +28,9 @@ STOPWORDS = frozenset(
     need needs needed want wants wanted actually basically usually generally kind
     sort maybe anyway even still let lets get got gets getting tell say said give show
     exactly honestly seriously literally totally stuff thing things random wondering
-    wondered curious question questions other think thinking thought guess like big deal hear hearing heard""".split()
+    wondered curious question questions other think thinking thought guess like big deal hear hearing heard mostly
+    through though although during before after while until because since without
+    within upon across around among""".split()
 )
 """Filler words. Not "at" ("good at" asks about skills) nor "my" ("my bill" is no career question)."""
 
@@ -37,7 +39,8 @@ SHORTHAND = {
     "plz": "please", "thx": "thanks", "thnx": "thanks", "cya": "see you", "gtg": "got to go",
     "med": "medical", "diff": "difference", "btwn": "between", "w": "with", "hav": "have",
     "wat": "what", "wut": "what", "abt": "about", "cert": "certification", "certs": "certifications",
-    "info": "information", "du": "do", "dat": "that", "wht": "what", "hw": "how", "wanna": "want to", "bc": "because", "cuz": "because", "idk": "i do not know",
+    "info": "information", "ins": "insurance", "cos": "companies", "dx": "diagnosis",
+    "prep": "prepare", "programme": "program", "programmes": "programs", "du": "do", "dat": "that", "wht": "what", "hw": "how", "wanna": "want to", "bc": "because", "cuz": "because", "idk": "i do not know",
 }
 """Texting shorthand, spelled out before anything else reads the message."""
 
@@ -48,6 +51,9 @@ Stems included: "why" stems to "whi"."""
 _ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 _WORD = re.compile(r"[a-z]+|[0-9]+")
+_BRITISH = re.compile(r"([a-z]{3,})is(?=ation)")
+"""British -isation spelled the American way, as the article does ("standardisation");
+other British spellings are one letter from the article's and are corrected as typos."""
 _STEMMER = Stemmer.Stemmer("english")
 """PyStemmer: the Snowball project's own English stemmer, in C (the pure-Python
 port took 30 ms of every start-up to stem the vocabulary)."""
@@ -76,7 +82,7 @@ def words(text: str) -> list[str]:
 
     Letters and digits split ("icd10" -> icd, 10), as "ICD-10" does.
     """
-    found = _WORD.findall(re.sub(r"['\u2019]", "", normalize(text)))
+    found = _WORD.findall(_BRITISH.sub(r"\1iz", re.sub(r"['\u2019]", "", normalize(text))))
     return [w for word in found for w in SHORTHAND.get(word, word).split()]
 
 

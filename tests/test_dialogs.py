@@ -22,7 +22,8 @@ FLOORS = {
     "benchmarks/blind5.jsonl": 0.96,
     "benchmarks/blind6.jsonl": 0.92,
     "benchmarks/blind7.jsonl": 0.95,
-    "benchmarks/blind8.jsonl": 0.95,
+    "benchmarks/blind8.jsonl": 0.96,
+    "benchmarks/blind9.jsonl": 0.94,
 }
 
 
