@@ -134,8 +134,8 @@ class Bot:
             return len(a.unknown) > a.known_residual  # "did the senate pass the healthcare bill?"
         if a.named or len(a.roles) > 1 or (a.roles and a.anchored):
             return False
-        gap_topic = self.intents.by_tag(a.gap.tag).topic if a.gap else None
-        needs_role = a.topics and not any(self.grid.shared(t) for t in [h.tag for h in a.topics] + [gap_topic] if t)
+        asked = [h.tag for h in a.topics] + ([self.intents.by_tag(a.gap.tag).topic] if a.gap else [])
+        needs_role = bool(a.topics) and not any(t and self.grid.shared(t) for t in asked)
         if not (a.roles or state.roles) and (not (a.anchored or a.topic) or needs_role):
             return True
         if a.roles and not a.topic and len(a.unknown) >= MAX_UNKNOWN_WITH_FIELD:

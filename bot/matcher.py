@@ -172,7 +172,8 @@ class Matcher:
         residual = tuple(t for t in asked if t not in self.role_terms and t not in self.generic)
         anchored = bool(self.domain & set(content))
         named = any(stem(w) in self.nouns for w in said)
-        roles = tuple(dict.fromkeys(role for w in said if (role := self._role(w, anchored))))
+        naming = [(w, role) for w in said if (role := self._role(w, anchored))]
+        roles = tuple(dict.fromkeys(role for _, role in naming))
         # In a message about a role or the domain, a preamble's odd words are context.
         unknown = self._unknown(focus if anchored or named or roles else said)
         utterance = " ".join(said)
@@ -187,8 +188,8 @@ class Matcher:
             more=self._whole(utterance, self.more, MORE_CUTOFF),
             smalltalk=self._smalltalk(utterance, said, bool(unknown or roles or topics or compare or anchored)),
             unknown=unknown, named=named,
-            weak_role=bool(roles) and all(w not in self.role_words and stem(w) not in self.role_stems
-                                          for w in said if self._role(w, anchored)),
+            weak_role=bool(naming) and not any(w in self.role_words or stem(w) in self.role_stems
+                                               for w, _ in naming),
         )
 
     def _gap(self, content: tuple[str, ...], asked: tuple[str, ...], compare: bool) -> Hit | None:
