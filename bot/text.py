@@ -10,10 +10,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import Stemmer
+import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type hints
 
 MAX_INPUT_CHARS = 500
 """Longer messages are cut to this many characters before any matching."""
+MAX_MESSAGE_CHARS = 4 * MAX_INPUT_CHARS
+"""The most of one message that is read, kept or stored anywhere (the chat's line, a
+line of piped input, a history entry): the engine reads no further back than this."""
 
 # Words that carry no topic. Question words (how, which, what) stay out of this
 # list because the intent patterns use them ("how long", "which one").
@@ -30,7 +33,7 @@ STOPWORDS = frozenset(
     exactly honestly seriously literally totally stuff thing things random wondering
     wondered curious question questions other think thinking thought guess like big deal hear hearing heard mostly
     through though although during before after while until because since without
-    within upon across around among""".split()
+    within upon across around among""".split()  # noqa: SIM905 (a word list reads best as text)
 )
 """Filler words. Not "at" ("good at" asks about skills) nor "my" ("my bill" is no career question)."""
 
@@ -44,28 +47,37 @@ SHORTHAND = {
 }
 """Texting shorthand, spelled out before anything else reads the message."""
 
-QUESTION_WORDS = frozenset("what how which who whom why whi when where whats".split())
+QUESTION_WORDS = frozenset("what how which who whom why whi when where whats".split())  # noqa: SIM905
 """Kept for intent patterns ("how long"), dropped where words are weighed (the index).
 Stems included: "why" stems to "whi"."""
 
 _ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+_LINE_BREAK = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+"""Every line boundary `str.splitlines` knows, read as a newline ("billing\u2028coding" is two words)."""
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0e-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+    r"\ufeff\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f]")
+"""Control characters, and the invisible format characters that hide or reorder text
+(zero-width marks, bidi controls, soft hyphen, word joiner, BOM, tags) or split a word."""
 _WORD = re.compile(r"[a-z]+|[0-9]+")
-_BRITISH = re.compile(r"([a-z]{3,})is(?=ation)")
+_BRITISH = re.compile(r"(?<=[a-z]{3})is(?=ation)")
 """British -isation spelled the American way, as the article does ("standardisation");
-other British spellings are one letter from the article's and are corrected as typos."""
+other British spellings are one letter from the article's and are corrected as typos.
+A fixed-width look-behind, so the match is linear in any run of letters."""
 _STEMMER = Stemmer.Stemmer("english")
 """PyStemmer: the Snowball project's own English stemmer, in C (the pure-Python
 port took 30 ms of every start-up to stem the vocabulary)."""
 
 
 def clean(text: str) -> str:
-    """Text safe to show on a terminal or put in JSON: no control or bidi codes.
+    """Text safe to show on a terminal or put in JSON: the one sanitiser for everything
+    careerbot prints, and the first step of reading any text.
 
-    Newlines and tabs survive; whole escape sequences (colour, title, cursor),
-    other control characters, NUL and direction overrides do not.
+    Tabs survive, and every kind of line break becomes a newline; whole escape
+    sequences (colour, title, cursor), other control characters, NUL, direction
+    overrides and invisible format characters do not.
     """
-    text = _ESCAPE_SEQUENCE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _ESCAPE_SEQUENCE.sub("", _LINE_BREAK.sub("\n", text))
     return _CONTROL.sub("", text)
 
 
@@ -82,7 +94,7 @@ def words(text: str) -> list[str]:
 
     Letters and digits split ("icd10" -> icd, 10), as "ICD-10" does.
     """
-    found = _WORD.findall(_BRITISH.sub(r"\1iz", re.sub(r"['\u2019]", "", normalize(text))))
+    found = _WORD.findall(_BRITISH.sub("iz", re.sub(r"['\u2019]", "", normalize(text))))
     return [w for word in found for w in SHORTHAND.get(word, word).split()]
 
 
