@@ -106,7 +106,7 @@ from bot.engine import Bot
 from bot.evaluate import evaluate, load_dialogs
 bot = Bot.from_paths(default_corpus_dir(), default_intents_path())
 bot.index.warm()
-evaluate(bot, load_dialogs(Path(sys.argv[1])))
+evaluate(bot, load_dialogs(Path(sys.argv[1]), bot.corpus.sections))
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 """Loads, warms and answers every turn, then prints its own peak RSS (KiB on Linux)."""
@@ -388,8 +388,8 @@ def main() -> None:
     parser.add_argument("dialogs", nargs="?", type=Path, default=DEFAULT_DIALOGS,
                         help="labeled dialogs, JSON lines (default: tests/data/dialogs.jsonl)")
     dialogs_path = parser.parse_args().dialogs.resolve()
-    dialogs = load_dialogs(dialogs_path)
     corpus = load_corpus(default_corpus_dir())
+    dialogs = load_dialogs(dialogs_path, corpus.sections)
     bot, _ = build(corpus)
     turns = sum(len(d.turns) for d in dialogs)
     print(f"careerbot benchmark: {turns} turns in {len(dialogs)} dialogs ({dialogs_path}); "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.datafile import read_text
 from bot.errors import CorpusError
 from bot.text import clean
 from bot.types import Chunk, Corpus
@@ -17,6 +18,8 @@ from bot.types import Chunk, Corpus
 SUFFIXES = (".txt", ".md")
 MAX_HEADING_CHARS = 80
 MAX_FILE_BYTES = 5_000_000
+MAX_CORPUS_BYTES = 20_000_000
+"""All documents together: the index is fitted on every start."""
 BULLETS = ("•", "-", "*", "·", "–")
 
 
@@ -27,28 +30,25 @@ def load_corpus(directory: Path) -> Corpus:
     if not directory.is_dir():
         raise CorpusError(directory, "not a directory: --corpus takes the folder the articles are in")
     try:
-        files = sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES and p.is_file())
+        # Not only regular files: a FIFO or device named *.txt is refused by name, not skipped.
+        files = sorted(p for p in directory.iterdir() if p.suffix in SUFFIXES and not p.is_dir())
     except OSError as err:
         raise CorpusError(directory, f"cannot list the directory ({err.strerror})") from None
     if not files:
         raise CorpusError(directory, "no .txt or .md documents in the corpus directory")
     sections: list[str] = []
     chunks: list[Chunk] = []
+    total = 0
     for path in files:
-        for section, text in _split(path, _read(path)):
+        document = read_text(path, CorpusError, MAX_FILE_BYTES)
+        total += len(document)
+        if total > MAX_CORPUS_BYTES:
+            raise CorpusError(directory, f"the documents are larger than {MAX_CORPUS_BYTES // 1_000_000} MB in all")
+        for section, text in _split(path, clean(document)):
             if section not in sections:
                 sections.append(section)
             chunks.append(Chunk(len(chunks), section, text))
     return Corpus(tuple(sections), tuple(chunks))
-
-
-def _read(path: Path) -> str:
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise CorpusError(path, f"larger than {MAX_FILE_BYTES // 1_000_000} MB")
-        return clean(path.read_bytes().decode("utf-8", errors="replace"))
-    except OSError as err:
-        raise CorpusError(path, f"cannot be read ({err.strerror})") from None
 
 
 def _blocks(text: str) -> list[str]:

@@ -4,24 +4,32 @@ The file format and the pass rules are those of the team's shared evaluation
 script, so the two agree on every file (the README describes the format):
   expect ["@oos"]               -> a fallback
   expect ["@oos", section...]   -> near miss: a fallback, or an answer from a listed section
+  expect ["@clarify", section...] -> ambiguous: asking back, or an answer from a listed section
   expect ["@greeting"] (etc.)   -> small talk with that intent
   expect [section...]           -> an answer whose main section is listed
   expect_all [section...]       -> and every one of these among its sections
-Each dialog starts from a fresh conversation, as after /reset.
+Each dialog starts from a fresh conversation, as after /reset. A label that is
+neither one of these nor a section of the corpus is refused when the file is
+read: a misspelt label would otherwise fail its turn without saying why.
 """
 
 from __future__ import annotations
 
-import json
+import difflib
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.datafile import parse_json, read_text
 from bot.engine import Bot
 from bot.errors import DataFileError
 from bot.types import ChatState, Reply
 
 SMALLTALK = frozenset({"@greeting", "@thanks", "@goodbye", "@help"})
+LABELS = SMALLTALK | {"@oos", "@clarify"}
+"""The labels that are not section names."""
+MAX_FILE_BYTES = 50_000_000
 
 
 @dataclass(frozen=True)
@@ -79,43 +87,54 @@ class Report:
         return "\n".join(lines)
 
 
-def load_dialogs(path: Path) -> list[Dialog]:
-    """Dialogs from a JSON-lines file; a malformed line is a DataFileError naming it."""
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError as err:
-        raise DataFileError(path, f"cannot be read ({err.strerror})") from None
+def load_dialogs(path: Path, sections: Collection[str]) -> list[Dialog]:
+    """Dialogs from a JSON-lines file whose section labels are among `sections`;
+    a malformed line is a DataFileError naming it."""
+    reader = _Reader(sections)
     dialogs = []
-    for number, line in enumerate(lines, 1):
+    # split("\n"), not splitlines(): a U+2028 inside a JSON string does not end its line.
+    for number, line in enumerate(read_text(path, DataFileError, MAX_FILE_BYTES).split("\n"), 1):
         if line.strip():
+            data = parse_json(line, path, DataFileError, line=number)
             try:
-                dialogs.append(_dialog(json.loads(line), number))
-            except json.JSONDecodeError as err:
-                raise DataFileError(path, f"line {number}: not valid JSON ({err.msg})") from None
-            except ValueError as err:
+                dialogs.append(reader.dialog(data, number))
+            except _BadLine as err:
                 raise DataFileError(path, f"line {number}: {err}") from None
     if not dialogs:
         raise DataFileError(path, "no dialogs in the file")
     return dialogs
 
 
-def _labels(value: Any, key: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"'{key}' must be a non-empty list of strings")
-    return tuple(value)
+class _BadLine(Exception):
+    """What is wrong with one line of a dialogs file."""
 
 
-def _turn(data: Any) -> Turn:
-    if not isinstance(data, dict) or not isinstance(data.get("q"), str):
-        raise ValueError("each turn must be an object with a string 'q'")
-    every = _labels(data["expect_all"], "expect_all") if "expect_all" in data else None
-    return Turn(data["q"], _labels(data.get("expect"), "expect"), every)
+class _Reader:
+    """Turns one parsed line into a Dialog, or raises _BadLine saying what is wrong."""
 
+    def __init__(self, sections: Collection[str]) -> None:
+        self.sections = frozenset(sections)
 
-def _dialog(data: Any, number: int) -> Dialog:
-    if not isinstance(data, dict) or not isinstance(data.get("turns"), list) or not data["turns"]:
-        raise ValueError("a dialog is an object with a non-empty 'turns' list")
-    return Dialog(str(data.get("id", f"line{number}")), tuple(_turn(t) for t in data["turns"]))
+    def labels(self, value: Any, key: str, allowed: frozenset[str]) -> tuple[str, ...]:
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            raise _BadLine(f"'{key}' must be a non-empty list of strings")
+        for label in value:
+            if label not in allowed:
+                near = difflib.get_close_matches(label, allowed, n=1)
+                hint = f" (did you mean {near[0]!r}?)" if near else ""
+                raise _BadLine(f"'{key}': {label!r} is not a section of the corpus or a known label{hint}")
+        return tuple(value)
+
+    def turn(self, data: Any) -> Turn:
+        if not isinstance(data, dict) or not isinstance(data.get("q"), str):
+            raise _BadLine("each turn must be an object with a string 'q'")
+        every = self.labels(data["expect_all"], "expect_all", self.sections) if "expect_all" in data else None
+        return Turn(data["q"], self.labels(data.get("expect"), "expect", self.sections | LABELS), every)
+
+    def dialog(self, data: Any, number: int) -> Dialog:
+        if not isinstance(data, dict) or not isinstance(data.get("turns"), list) or not data["turns"]:
+            raise _BadLine("a dialog is an object with a non-empty 'turns' list")
+        return Dialog(str(data.get("id", f"line{number}")), tuple(self.turn(t) for t in data["turns"]))
 
 
 def category(turn: Turn, index: int) -> str:
@@ -132,6 +151,8 @@ def category(turn: Turn, index: int) -> str:
 
 def passes(turn: Turn, reply: Reply) -> bool:
     if "@oos" in turn.expect and reply.kind == "fallback":
+        return True
+    if "@clarify" in turn.expect and reply.kind == "clarify":
         return True
     if turn.expect == ("@oos",):
         return False

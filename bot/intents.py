@@ -6,13 +6,13 @@ entry, instead of surfacing later as a wrong answer.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from bot.datafile import parse_json, read_text
 from bot.errors import IntentsError
 from bot.text import QUESTION_WORDS, terms, words
 from bot.types import Corpus, Intent, Role
@@ -23,6 +23,7 @@ TOPIC_ORDER = ("duties", "skills", "training", "outlook")
 "tell me more", and answers a message naming only a role with the first."""
 OVERVIEW_TOPIC = "overview"
 """The topic whose section introduces both jobs: the lead of a general comparison."""
+MAX_FILE_BYTES = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -56,16 +57,7 @@ class Intents:
 
 def load_intents(path: Path, corpus: Corpus) -> Intents:
     """Read and validate `path`; every problem is an IntentsError naming the entry."""
-    try:
-        raw = path.read_bytes().decode("utf-8")
-    except OSError as err:
-        raise IntentsError(path, f"cannot be read ({err.strerror})") from None
-    except UnicodeDecodeError as err:
-        raise IntentsError(path, f"not UTF-8 text (byte {err.start})") from None
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as err:
-        raise IntentsError(path, f"not valid JSON: {err.msg} at line {err.lineno} column {err.colno}") from None
+    data = parse_json(read_text(path, IntentsError, MAX_FILE_BYTES), path, IntentsError)
     return _Validator(path, corpus).intents(data)
 
 

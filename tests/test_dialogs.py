@@ -29,5 +29,6 @@ FLOORS = {
 
 @pytest.mark.parametrize("dialogs", FLOORS)
 def test_labeled_dialogs_score_above_the_floor(dialogs: str) -> None:
-    report = evaluate(shipped_bot(), load_dialogs(ROOT / Path(dialogs)))
+    bot = shipped_bot()
+    report = evaluate(bot, load_dialogs(ROOT / Path(dialogs), bot.corpus.sections))
     assert report.accuracy >= FLOORS[dialogs], report.to_text()[-3000:]
