@@ -6,31 +6,42 @@
     careerbot eval FILE         accuracy on labeled dialogs (--json, --min)
 
 Every failure a user can cause ends here as one line on stderr and an exit
-code (errors.ExitCode); Ctrl-C exits 130 and a closed pipe exits quietly.
+code (errors.ExitCode); Ctrl-C exits 130 and a closed pipe exits quietly. All
+output, argparse's included, goes through `streams.write` (cleaned), and stdout
+is flushed inside the boundary, so a full disk fails the command.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, cast
 
-from typing import TYPE_CHECKING
-
-from bot import __version__
+from bot import __version__, streams
 from bot.errors import BotError, ExitCode, UsageError
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from bot.engine import Bot
 
 
-def _options() -> argparse.ArgumentParser:
+class _Parser(argparse.ArgumentParser):
+    """argparse printing through `streams.write`: its messages echo the arguments given
+    ("unrecognized arguments: ..."), and those may hold escape sequences.
+    `_print_message` is the one method through which argparse writes anything."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message:  # argparse passes sys.stdout or sys.stderr (None: stderr)
+            streams.write(cast(IO[str], file or sys.stderr), message)
+
+
+def _options() -> _Parser:
     """Options accepted both before and after a subcommand."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--corpus", type=Path, metavar="DIR", default=argparse.SUPPRESS,
                         help="directory of .txt/.md articles to answer from (default: the shipped article)")
     common.add_argument("--intents", type=Path, metavar="FILE", default=argparse.SUPPRESS,
@@ -40,9 +51,9 @@ def _options() -> argparse.ArgumentParser:
     return common
 
 
-def parser() -> argparse.ArgumentParser:
+def parser() -> _Parser:
     common = _options()
-    top = argparse.ArgumentParser(
+    top = _Parser(
         prog="careerbot", parents=[common],
         description="Answers questions about careers in medical billing and medical coding, "
                     "from one article, offline. With no command: the chat (or, when standard input "
@@ -75,27 +86,34 @@ def _fraction(text: str) -> float:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    _utf8_streams()
     try:
-        args = parser().parse_args(argv)
-        return _run(args)
+        streams.prepare()
+        code = _main(argv)
+        streams.flush(sys.stdout)  # here, not at exit: a failure must fail the command
+        return code
     except BotError as err:
-        print(f"careerbot: {err}", file=sys.stderr)
+        streams.error(str(err))
         return err.exit_code
     except KeyboardInterrupt:
-        print(file=sys.stderr)
+        streams.to_stderr("\n")
         return ExitCode.INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`careerbot --json < qs | head -1`): stop quietly.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        streams.silence(sys.stdout)
         return ExitCode.OK
+    except OSError as err:  # a terminal gone, a file vanished: one line, not a traceback
+        streams.error(f"{err.filename}: {err.strerror}" if err.filename else str(err.strerror or err))
+        return ExitCode.FAILURE
 
 
-def _utf8_streams() -> None:
-    """Bad bytes in or out are replaced, never fatal."""
-    for stream in (sys.stdin, sys.stdout, sys.stderr):
-        if stream is not None and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8", errors="replace")
+def _main(argv: Sequence[str] | None) -> int:
+    if sys.stdout is None:
+        raise BotError("standard output is closed")
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as done:  # --help, --version, or a usage error argparse has printed
+        return done.code if isinstance(done.code, int) else ExitCode.USAGE
+    return _run(args)
 
 
 def _load(args: argparse.Namespace) -> Bot:
@@ -110,7 +128,7 @@ def _run(args: argparse.Namespace) -> int:
     # Imported here, inside main's error boundary: Ctrl-C while libraries load exits 130.
     from bot import pipe
     from bot.evaluate import evaluate, load_dialogs
-    from bot.render import MAX_WIDTH, json_line, plain
+    from bot.render import MAX_WIDTH, json_line, json_text, plain
 
     as_json = getattr(args, "json", False)
     width = min(MAX_WIDTH, shutil.get_terminal_size((80, 24)).columns)
@@ -119,14 +137,18 @@ def _run(args: argparse.Namespace) -> int:
         if not question.strip():
             raise UsageError("ask: the question is empty")
         reply, _ = _load(args).reply(question)
-        print(json_line(reply) if as_json else plain(reply, width).rstrip("\n"))
+        streams.write(sys.stdout, (json_line(reply) if as_json else plain(reply, width).rstrip("\n")) + "\n")
         return ExitCode.OK
     if args.command == "eval":
-        report = evaluate(_load(args), load_dialogs(args.file))
-        print(json.dumps(report.to_json(), indent=2) if as_json else report.to_text())
+        bot = _load(args)
+        report = evaluate(bot, load_dialogs(args.file, bot.corpus.sections))
+        streams.write(sys.stdout, (json_text(report.to_json(), indent=2) if as_json else report.to_text()) + "\n")
         return ExitCode.OK if report.accuracy >= args.min else ExitCode.FAILURE
+    if sys.stdin is None:
+        raise BotError("standard input is closed: give a question with `careerbot ask`")
     bot = _load(args)
     if as_json or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        streams.follow_byte_order_mark(sys.stdin)
         pipe.run(bot, sys.stdin, sys.stdout, json_line if as_json else lambda r: plain(r, width))
         return ExitCode.OK
     from bot import repl

@@ -3,13 +3,14 @@
 Fragments are plain (style, text) pairs so that `ask` and pipes can print them
 without importing prompt_toolkit; the chat turns the same fragments into
 coloured output. All text passes through `text.clean`, so nothing from the
-corpus or the user can write escape sequences to the terminal.
+corpus, the data files or the user can write escape sequences to the terminal.
 """
 
 from __future__ import annotations
 
 import json
 import textwrap
+from typing import Any
 
 from bot.corpus import BULLETS
 from bot.text import clean
@@ -53,8 +54,21 @@ def plain(reply: Reply, width: int = 80) -> str:
 
 
 def json_line(reply: Reply) -> str:
-    """The reply as one JSON line (the --json contract), its texts free of control codes."""
-    data = reply.to_json()
-    data["answer"] = clean(data["answer"])
-    data["suggestions"] = [clean(q) for q in data["suggestions"]]
-    return json.dumps(data, ensure_ascii=False)
+    """The reply as one JSON line (the --json contract)."""
+    return json_text(reply.to_json())
+
+
+def json_text(data: Any, indent: int | None = None) -> str:
+    """`data` as JSON with every string in it (keys, the intent tag, section names) cleaned:
+    json.dumps escapes C0 controls but writes C1 controls and line separators raw."""
+    return json.dumps(_cleaned(data), ensure_ascii=False, indent=indent)
+
+
+def _cleaned(data: Any) -> Any:
+    if isinstance(data, str):
+        return clean(data)
+    if isinstance(data, dict):
+        return {_cleaned(k): _cleaned(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_cleaned(v) for v in data]
+    return data

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CORPUS, INTENTS, careerbot
+from helpers import CORPUS, INTENTS, ROOT, careerbot
 
 
 def test_ask_prints_the_answer_and_names_the_section():
@@ -90,3 +90,136 @@ def test_python_dash_m_and_the_script_are_the_same_command():
     a = subprocess.run([script, "ask", "--json", "hi"], capture_output=True)
     b = subprocess.run([sys.executable, "-m", "bot", "ask", "--json", "hi"], capture_output=True)
     assert a.stdout == b.stdout
+
+
+# ------------------------------------------------------------------ streams that are closed or full
+
+def shell(command: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
+    """`command` run by sh, where `careerbot` is `python -m bot` (for redirections like >&-)."""
+    return subprocess.run(command.replace("careerbot", f"{sys.executable} -m bot"), shell=True, input=stdin,
+                          capture_output=True, cwd=ROOT, timeout=60)
+
+
+def assert_one_error_line(out: subprocess.CompletedProcess, code: int, needle: str) -> None:
+    err = out.stderr.decode()
+    assert out.returncode == code, err
+    assert err.count("\n") == 1 and err.startswith("careerbot: ") and needle in err, err
+
+
+@pytest.mark.parametrize("command,needle", [
+    ("careerbot <&-", "standard input is closed"),
+    ("careerbot --json <&-", "standard input is closed"),
+    ("careerbot --json >&-", "standard output is closed"),
+    ("careerbot ask hi >&-", "standard output is closed"),
+])
+def test_a_closed_standard_stream_is_one_line_and_exit_1(command, needle):
+    out = shell(command, stdin=b"hi\n")
+    assert_one_error_line(out, 1, needle)
+    assert out.stdout == b""
+
+
+@pytest.mark.parametrize("command,stdin", [
+    ("careerbot ask hi", b""),
+    ("careerbot ask --json hi", b""),
+    ("careerbot --json", b"hi\nwhat does a biller do?\n"),
+    ("careerbot", b"hi\nwhat does a biller do?\n"),
+    ("careerbot eval tests/data/dialogs.jsonl", b""),
+    ("careerbot --help", b""),
+    ("careerbot --version", b""),
+])
+def test_a_full_disk_fails_the_command_with_one_line(command, stdin):
+    out = shell(command + " > /dev/full", stdin=stdin)
+    assert_one_error_line(out, 1, "cannot write the output (No space left on device)")
+
+
+def test_with_stderr_closed_errors_never_reach_stdout(tmp_path):
+    bad = tmp_path / "intents.json"
+    bad.write_text("{", encoding="utf-8")
+    out = shell(f"careerbot --json --intents {bad} 2>&-", stdin=b"hi\n")
+    assert out.returncode == 2
+    assert out.stdout == b""
+    answered = shell("careerbot --json 2>&-", stdin=b"hi\n")
+    assert answered.returncode == 0 and json.loads(answered.stdout)["intent"] == "greeting"
+
+
+# ------------------------------------------------------------------ Ctrl-C, escape sequences
+
+CTRL_C_WHILE_LOADING = """
+import os, signal, sys
+from importlib.metadata import entry_points
+
+class CtrlC:
+    '''Presses Ctrl-C just as module {module!r} starts to load.'''
+    def find_spec(self, name, path=None, target=None):
+        if name == {module!r}:
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+[script] = entry_points(group="console_scripts", name="careerbot")
+sys.meta_path.insert(0, CtrlC())
+sys.argv[1:] = ["ask", "what does a biller do?"]
+main = script.load()  # as the installed `careerbot` script does: import its function, then call it
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("module", ["argparse", "bot.errors", "bot.engine"])
+def test_ctrl_c_while_the_command_loads_exits_130_without_a_traceback(module):
+    out = subprocess.run([sys.executable, "-c", CTRL_C_WHILE_LOADING.format(module=module)],
+                         capture_output=True, cwd=ROOT, timeout=60)
+    assert out.returncode == 130, out.stderr.decode()
+    assert b"Traceback" not in out.stderr and out.stdout == b""
+
+
+TITLE_AND_CLEAR = "\x1b]0;TITLE\x07\x1b[2J\x9b31m\u202e"
+
+
+def assert_no_escapes(data: bytes) -> None:
+    text = data.decode()
+    assert not any(ch in text for ch in "\x1b\x07\x9b\u202e"), repr(text[-300:])
+
+
+def test_arguments_echoed_in_a_usage_error_are_cleaned():
+    out = careerbot("--frobnicate" + TITLE_AND_CLEAR)
+    assert out.returncode == 2 and b"unrecognized arguments: --frobnicate" in out.stderr
+    assert_no_escapes(out.stderr)
+
+
+# ------------------------------------------------------------------ eval files
+
+def dialogs_file(tmp_path: Path, *dialogs: dict) -> Path:
+    path = tmp_path / "dialogs.jsonl"
+    path.write_text("".join(json.dumps(d) + "\n" for d in dialogs), encoding="utf-8")
+    return path
+
+
+def test_eval_shows_ids_and_questions_from_the_file_cleaned(tmp_path):
+    path = dialogs_file(tmp_path, {"id": "d" + TITLE_AND_CLEAR,
+                                   "turns": [{"q": "hello" + TITLE_AND_CLEAR, "expect": ["@thanks"]}]})
+    for args in (["eval", str(path)], ["eval", "--json", str(path)]):
+        out = careerbot(*args)
+        assert out.returncode == 0 and b"FAIL d" in out.stdout or b'"dialog": "d' in out.stdout
+        assert_no_escapes(out.stdout)
+
+
+@pytest.mark.parametrize("turn,needle", [
+    ({"q": "hi", "expect": ["@greting"]}, "'@greting' is not a section of the corpus or a known label "
+                                          "(did you mean '@greeting'?)"),
+    ({"q": "what do coders do", "expect": ["What is Medical Codding?"]}, "did you mean 'What is Medical Coding?'"),
+    ({"q": "billing vs coding", "expect": ["What is Medical Billing?"], "expect_all": ["@oos"]},
+     "'expect_all': '@oos' is not a section"),
+])
+def test_eval_refuses_a_label_that_does_not_exist_with_its_line(tmp_path, turn, needle):
+    path = dialogs_file(tmp_path, {"id": "ok", "turns": [{"q": "hi", "expect": ["@greeting"]}]},
+                        {"id": "bad", "turns": [turn]})
+    out = careerbot("eval", str(path))
+    assert_one_error_line(out, 2, f"{path}: line 2: ")
+    assert needle in out.stderr.decode()
+    assert out.stdout == b""
+
+
+def test_eval_passes_an_ambiguous_question_asked_back_when_labeled_clarify(tmp_path):
+    both = ["Key Skills for Medical Billers", "Key Skills for Medical Coders"]
+    path = dialogs_file(tmp_path, {"id": "a", "turns": [{"q": "what skills do I need?", "expect": ["@clarify", *both]}]})
+    report = json.loads(careerbot("eval", "--json", str(path)).stdout)
+    assert report["overall"]["passed"] == 1, report
