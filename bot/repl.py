@@ -1,37 +1,42 @@
 """The chat in a terminal: a prompt_toolkit session around `Bot.reply`.
 
 The loop keeps the conversation state and nothing else: the engine answers,
-`render` lays the answer out, this module styles and prints it (and decides
-where the history file lives and what happens when it cannot). Everything
-the user sees goes through one prompt_toolkit Output, so tests can drive the
-real PromptSession (pipe input, recording output) and read back the screen.
+`render` lays the answer out, this module styles and prints it (`history` keeps
+the questions, `paste` keeps the line short). Everything the user sees goes
+through one prompt_toolkit Output, cleaned, so tests can drive the real
+PromptSession (pipe input, recording output) and read back the screen.
 The contract is ptpython's: Ctrl-D, `exit`, `quit` or /quit leave; Ctrl-C
 clears the line; an error while answering is one line and the chat goes on.
+SIGTERM and SIGHUP end the chat as Ctrl-D does (the terminal restored, the
+history saved), with the exit status 128 + the signal's number.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
-import stat
+import signal
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 from prompt_toolkit import PromptSession, print_formatted_text
-from prompt_toolkit.application import get_app
+from prompt_toolkit.application import Application, get_app
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.completion import Completer, FuzzyCompleter, WordCompleter
 from prompt_toolkit.filters import Condition
 from prompt_toolkit.formatted_text import FormattedText
-from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.input import Input
 from prompt_toolkit.output import Output
 from prompt_toolkit.styles import Style
 
-from bot import commands
+from bot import commands, paste
 from bot.engine import Bot
 from bot.errors import ExitCode
+from bot.history import open_history
 from bot.render import MAX_WIDTH, fragments, wrap
 from bot.text import clean
 from bot.toolbar import toolbar
@@ -39,8 +44,8 @@ from bot.types import ChatState
 
 WELCOME = "Ask me about medical billing and coding careers. /help for help, Ctrl-D to quit."
 PROMPT = FormattedText([("class:prompt", "you> ")])
-MAX_HISTORY_BYTES = 1_000_000
-"""A bigger history file is loaded into the prompt on every start: refuse it instead."""
+ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+"""Signals that end the chat as Ctrl-D does (`kill`, a closed terminal window)."""
 
 STYLE = Style.from_dict({
     "prompt": "bold ansicyan",
@@ -62,7 +67,8 @@ PLAIN = Style([])
 
 def run(bot: Bot, *, input: Input | None = None, output: Output | None = None,
         history_path: Path | None = None) -> int:
-    """Chat until the user leaves; always ExitCode.OK, since Ctrl-C never ends the chat."""
+    """Chat until the user leaves: ExitCode.OK (Ctrl-C never ends the chat), or 128 + the
+    number of the signal that ended it."""
     notes: list[str] = []
     state = ChatState()
     session: PromptSession[str] = PromptSession(
@@ -72,12 +78,14 @@ def run(bot: Bot, *, input: Input | None = None, output: Output | None = None,
         completer=completer(bot),
         complete_while_typing=_typing_a_command,
         bottom_toolbar=lambda: toolbar(bot.describe(state), get_app().output.get_size().columns),
+        key_bindings=paste.bindings(),
         style=STYLE,
     )
+    paste.cap(session.input)
     style = PLAIN if os.environ.get("NO_COLOR") else STYLE
 
     def say(parts: Iterable[tuple[str, str]]) -> None:
-        print_formatted_text(FormattedText([(f"class:{s}", t) for s, t in parts]),
+        print_formatted_text(FormattedText([(f"class:{s}", clean(t)) for s, t in parts]),
                              style=style, output=session.output)
 
     def width() -> int:  # asked each time: the terminal may have been resized
@@ -85,29 +93,33 @@ def run(bot: Bot, *, input: Input | None = None, output: Output | None = None,
 
     say([("welcome", wrap(WELCOME, width()) + "\n")])
     warm_up = _once_drawn(bot.index.warm)
-    while True:
-        for note in notes:
-            say([("warning", f"careerbot: {note}\n")])
-        notes.clear()
-        try:
-            text = session.prompt(pre_run=warm_up)
-        except KeyboardInterrupt:
-            continue
-        except EOFError:
-            return ExitCode.OK
-        if not text.strip():
-            continue
-        try:
-            reply, state = bot.reply(text, state)
-        except KeyboardInterrupt:
-            say([("error", "(stopped)\n")])
-            continue
-        except Exception as err:  # the one place a bug in answering may surface: show it, keep chatting
-            say([("error", f"Sorry, that failed: {_one_line(err)}\n")])
-            continue
-        say(fragments(reply, width()))
-        if reply.intent == commands.QUIT_INTENT:
-            return ExitCode.OK
+    try:
+        with _ended_by_signals(session.app):
+            while True:
+                for note in notes:
+                    say([("warning", f"careerbot: {note}\n")])
+                notes.clear()
+                try:
+                    text = session.prompt(pre_run=warm_up)
+                except KeyboardInterrupt:
+                    continue
+                except EOFError:
+                    return ExitCode.OK
+                if not text.strip():
+                    continue
+                try:
+                    reply, state = bot.reply(text, state)
+                except KeyboardInterrupt:
+                    say([("error", "(stopped)\n")])
+                    continue
+                except Exception as err:  # noqa: BLE001 (the one place a bug in answering may surface: show it, keep chatting)
+                    say([("error", f"Sorry, that failed: {_one_line(err)}\n")])
+                    continue
+                say(fragments(reply, width()))
+                if reply.intent == commands.QUIT_INTENT:
+                    return ExitCode.OK
+    except _Ended as ended:
+        return 128 + ended.signum
 
 
 def completer(bot: Bot) -> Completer:
@@ -147,10 +159,8 @@ def _quietly(task: Callable[[], None]) -> Callable[[], None]:
     """`task`, its errors dropped: a traceback would land on the prompt, and the
     same error recurs (and is shown as one line) when an answer needs the task."""
     def call() -> None:
-        try:
+        with contextlib.suppress(Exception):
             task()
-        except Exception:
-            pass
 
     return call
 
@@ -160,74 +170,42 @@ def _one_line(err: BaseException) -> str:
     return f"{type(err).__name__}: {lines[0]}" if lines else type(err).__name__
 
 
-# ------------------------------------------------------------------ history
+class _Ended(BaseException):
+    """One of ENDING_SIGNALS arrived. A BaseException, as KeyboardInterrupt is: no
+    `except Exception` around an answer may take it for a failed answer."""
 
-def default_history_path() -> Path:
-    """$XDG_DATA_HOME/careerbot/history, else ~/.local/share/careerbot/history (a relative
-    XDG_DATA_HOME is ignored, as the XDG spec says)."""
-    base = os.environ.get("XDG_DATA_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".local" / "share"
-    return root / "careerbot" / "history"
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
-def open_history(path: Path | None, warn: Callable[[str], None]) -> History:
-    """The history file (default_history_path() if None), private to the user (0600).
+@contextlib.contextmanager
+def _ended_by_signals(app: Application[Any]) -> Iterator[None]:
+    """While the chat runs, ENDING_SIGNALS raise _Ended out of the loop.
 
-    If it cannot be created, read and written, is not a regular file, or is too
-    big, `warn` is called once and the history lives in memory for this session.
+    At a prompt, the prompt_toolkit app is asked to exit with it, so the app
+    restores the terminal (cooked mode, bracketed paste off) on its way out, as
+    on Ctrl-D; anywhere else (answering, printing) it is raised where the loop
+    is, as Ctrl-C's KeyboardInterrupt is. Questions are saved as they are asked.
     """
+    def end(signum: int, frame: FrameType | None) -> None:
+        loop = app.loop
+        if app.is_running and loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(_exit, app, signum)
+        else:
+            raise _Ended(signum)
+
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+    previous = {number: signal.signal(number, end) for number in ENDING_SIGNALS}
     try:
-        path = path or default_history_path()
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NONBLOCK, 0o600)
-        try:
-            info = os.fstat(fd)
-            if stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) != 0o600:
-                os.fchmod(fd, 0o600)
-        finally:
-            os.close(fd)
-    except (OSError, RuntimeError) as err:  # RuntimeError: Path.home() with no home at all
-        warn(f"history will not be saved ({_problem(err)})")
-        return InMemoryHistory()
-    if not stat.S_ISREG(info.st_mode):
-        warn(f"history will not be saved ({path} is not a regular file)")
-    elif info.st_size > MAX_HISTORY_BYTES:
-        warn(f"history will not be saved ({path} is over {MAX_HISTORY_BYTES // 1_000_000} MB: "
-             "move it aside to start a new one)")
-    else:
-        return _FileHistory(path, warn)
-    return InMemoryHistory()
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
-class _FileHistory(FileHistory):
-    """FileHistory that, if the disk fails mid-chat, warns once and carries on in memory
-    (prompt_toolkit would raise out of `prompt()` and end the chat)."""
-
-    def __init__(self, path: Path, warn: Callable[[str], None]) -> None:
-        super().__init__(path)
-        self._warn = warn
-        self._failed = False
-
-    def load_history_strings(self) -> Iterable[str]:
-        try:
-            return super().load_history_strings()
-        except OSError as err:
-            self._fail(err)
-            return []
-
-    def store_string(self, string: str) -> None:
-        if not self._failed:
-            try:
-                super().store_string(string)
-            except OSError as err:
-                self._fail(err)
-
-    def _fail(self, err: OSError) -> None:
-        self._failed = True
-        self._warn(f"history will not be saved from now on ({_problem(err)})")
-
-
-def _problem(err: BaseException) -> str:
-    if isinstance(err, OSError) and err.strerror:
-        return f"{err.filename}: {err.strerror}" if err.filename else err.strerror
-    return _one_line(err)
+def _exit(app: Application[Any], signum: int) -> None:
+    if app.is_running and not app.is_done:
+        app.exit(exception=_Ended(signum))

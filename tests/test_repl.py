@@ -23,19 +23,20 @@ from hypothesis import strategies as st
 from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.data_structures import Size
 from prompt_toolkit.document import Document
-from prompt_toolkit.history import FileHistory
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import ColorDepth, DummyOutput
 from prompt_toolkit.styles import Attrs
 
-from bot import repl
+from bot import history, repl
 from bot.data import default_corpus_dir, default_intents_path
 from bot.engine import Bot
 from bot.errors import ExitCode
+from bot.text import MAX_MESSAGE_CHARS
 from bot.toolbar import toolbar
 from bot.types import ChatState, Reply
 
 UP, CTRL_C, CTRL_D = "\x1b[A", "\x03", "\x04"
+PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
 
 
 class Screen(DummyOutput):
@@ -287,13 +288,81 @@ def test_history_is_saved_privately_under_xdg_data_home(bot: Spy, history_file: 
     assert "+what does a biller do?\n" in history_file.read_text()
 
 
-def test_an_existing_history_file_is_made_private(bot: Spy, history_file: Path) -> None:
+def test_a_history_file_others_can_read_is_recalled_but_never_written_nor_chmodded(
+        bot: Spy, history_file: Path) -> None:
     history_file.parent.mkdir(parents=True)
-    history_file.write_text("\n# earlier\n+hello\n")
+    history_file.write_text("\n# earlier\n+what does a biller do?\n")
     history_file.chmod(0o644)
-    chat(bot, CTRL_D)
+    screen, _ = chat(bot, UP + "\r", "and coders?\r", CTRL_D)
 
+    assert screen.text.count("history will not be saved") == 1
+    assert "chmod 600" in screen.text
+    assert bot.messages == ["what does a biller do?", "and coders?"]
+    assert stat.S_IMODE(history_file.stat().st_mode) == 0o644
+    assert history_file.read_text() == "\n# earlier\n+what does a biller do?\n"
+
+
+def test_a_history_directory_others_can_write_to_is_not_used(bot: Spy, history_file: Path) -> None:
+    history_file.parent.mkdir(parents=True)
+    history_file.parent.chmod(0o777)
+    screen, _ = chat(bot, "hi\r", CTRL_D)
+
+    assert "history will not be saved" in screen.text and "is writable by others" in screen.text
+    assert not history_file.exists()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a directory to another user needs root")
+def test_a_history_directory_of_another_user_is_not_used(bot: Spy, history_file: Path) -> None:
+    history_file.parent.mkdir(parents=True, mode=0o755)
+    os.chown(history_file.parent, 65534, -1)
+    screen, _ = chat(bot, "hi\r", CTRL_D)
+
+    assert "belongs to another user" in screen.text
+    assert not history_file.exists()
+
+
+def test_an_empty_home_is_no_home(bot: Spy, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", "")
+    monkeypatch.chdir(tmp_path)
+    existed = Path("/.local/share/careerbot").exists()
+    screen, code = chat(bot, "what does a biller do?\r", UP + "\r", CTRL_D)
+
+    assert code == ExitCode.OK
+    assert screen.text.count("history will not be saved (HOME is not set to a directory)") == 1
+    assert bot.messages == ["what does a biller do?"] * 2, "history still works, in memory"
+    assert Path("/.local/share/careerbot").exists() == existed
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_history_entries_are_stored_clean_and_bounded(bot: Spy, history_file: Path) -> None:
+    pasted = PASTE_START + "\x1b]0;TITLE\x07what does a \x1b[31mbiller do?" + PASTE_END
+    chat(bot, pasted + "\r", "x" * 5000 + "\r", CTRL_D)
+
+    stored = history_file.read_text()
+    assert "\x1b" not in stored and "\x07" not in stored
+    assert "+what does a biller do?\n" in stored
+    assert stored.endswith("\n+" + "x" * MAX_MESSAGE_CHARS + "\n"), "typing stops at the line's limit"
+
+
+def test_a_history_past_its_limit_keeps_its_newest_part(bot: Spy, history_file: Path) -> None:
+    history_file.parent.mkdir(parents=True)
+    entries = [f"question number {n:06d} " + "x" * 80 for n in range(history.MAX_BYTES // 100)]
+    history_file.write_text("".join(f"\n# 2026\n+{e}\n" for e in entries))
+    history_file.chmod(0o600)
+    inode = history_file.stat().st_ino
+    assert history_file.stat().st_size > history.MAX_BYTES
+    screen, _ = chat(bot, UP + "\r", "hi\r", CTRL_D)
+
+    assert "history will not be saved" not in screen.text
+    assert bot.messages == [entries[-1], "hi"], "the newest entry is recalled"
+    kept = history_file.read_text()
+    assert history.KEEP_BYTES // 2 < len(kept) <= history.KEEP_BYTES + 1000
+    assert kept.startswith("\n# 2026\n+question number ") and f"+{entries[0]}\n" not in kept
+    assert kept.endswith("+hi\n")
+    assert history_file.stat().st_ino != inode, "rewritten as a new file, renamed over the old one"
     assert stat.S_IMODE(history_file.stat().st_mode) == 0o600
+    assert [p.name for p in history_file.parent.iterdir()] == ["history"], "no temporary file left"
 
 
 def test_history_falls_back_to_home_without_xdg_data_home(
@@ -338,12 +407,12 @@ def _history_is_a_directory(history: Path) -> None:
     history.mkdir(parents=True)
 
 
-def _history_is_huge(history: Path) -> None:
+def _history_is_a_fifo(history: Path) -> None:
     history.parent.mkdir(parents=True)
-    history.write_bytes(b"+x\n" * (repl.MAX_HISTORY_BYTES // 3 + 1))
+    os.mkfifo(history, 0o600)
 
 
-@pytest.mark.parametrize("break_it", [_careerbot_is_a_file, _history_is_a_directory, _history_is_huge])
+@pytest.mark.parametrize("break_it", [_careerbot_is_a_file, _history_is_a_directory, _history_is_a_fifo])
 def test_an_unusable_history_gives_one_warning_and_the_chat_still_works(
         bot: Spy, history_file: Path, break_it: Callable[[Path], None]) -> None:
     break_it(history_file)
@@ -359,10 +428,10 @@ def test_an_unusable_history_gives_one_warning_and_the_chat_still_works(
 
 def test_a_disk_failing_mid_chat_gives_one_warning_and_history_stays_in_memory(
         bot: Spy, monkeypatch: pytest.MonkeyPatch) -> None:
-    def full(self: FileHistory, string: str) -> None:
-        raise OSError(28, "No space left on device", str(self.filename))
+    def full(fd: int, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(FileHistory, "store_string", full)
+    monkeypatch.setattr(history, "_write_all", full)
     screen, code = chat(bot, "what does a biller do?\r", "and coders?\r", UP + UP + "\r", CTRL_D)
 
     assert code == ExitCode.OK
