@@ -3,7 +3,9 @@
     careerbot                   chat (a terminal), or answer stdin line by line
     careerbot --json            JSON lines on stdin/stdout
     careerbot ask "question"    one answer (--json for the reply object)
-    careerbot eval FILE         accuracy on labeled dialogs (--json, --min)
+    careerbot eval FILE...      accuracy on labeled dialogs (--json, --min; --cv: each
+                                file scored by a model fitted on the others)
+    careerbot fit [FILE...]     fit the answer model on labeled dialogs (writes model.json)
 
 Every failure a user can cause ends here as one line on stderr and an exit
 code (errors.ExitCode); Ctrl-C exits 130 and a closed pipe exits quietly.
@@ -26,6 +28,7 @@ from bot.errors import BotError, ExitCode, UsageError
 
 if TYPE_CHECKING:
     from bot.engine import Bot
+    from bot.evaluate import Report
 
 
 def _options() -> argparse.ArgumentParser:
@@ -35,6 +38,8 @@ def _options() -> argparse.ArgumentParser:
                         help="directory of .txt/.md articles to answer from (default: the shipped article)")
     common.add_argument("--intents", type=Path, metavar="FILE", default=argparse.SUPPRESS,
                         help="intents.json to use (default: the shipped one)")
+    common.add_argument("--model", type=Path, metavar="FILE", default=argparse.SUPPRESS,
+                        help="model.json to use (default: the shipped one, fitted by `careerbot fit`)")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                         help="write JSON objects instead of text")
     return common
@@ -57,9 +62,16 @@ def parser() -> argparse.ArgumentParser:
                         description="Score the bot on a file of labeled dialogs, one JSON object per line "
                                     "(the format is in the README): accuracy per category, overall, "
                                     "and every failed turn.")
-    ev.add_argument("file", type=Path, help="the dialogs, one JSON object per line")
+    ev.add_argument("files", type=Path, nargs="+", metavar="FILE", help="dialogs, one JSON object per line")
     ev.add_argument("--min", type=_fraction, default=0.0, metavar="ACC",
                     help="exit 1 if overall accuracy (0..1) is below this")
+    ev.add_argument("--cv", action="store_true",
+                    help="leave one file out: score each file by a model fitted on the other files only")
+    fit = sub.add_parser("fit", parents=[common], help="fit the answer model on labeled dialogs",
+                         description="Fit the lexicon and the scorer on labeled dialogs and write model.json "
+                                     "(default: the training sets in tests/data/train/ of a source checkout).")
+    fit.add_argument("files", type=Path, nargs="*", metavar="FILE", help="dialogs to fit on")
+    fit.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: the shipped model.json)")
     return top
 
 
@@ -99,17 +111,55 @@ def _utf8_streams() -> None:
 
 
 def _load(args: argparse.Namespace) -> Bot:
-    from bot.data import default_corpus_dir, default_intents_path
+    from bot.data import default_corpus_dir, default_intents_path, default_model_path
     from bot.engine import Bot
 
     return Bot.from_paths(getattr(args, "corpus", None) or default_corpus_dir(),
-                          getattr(args, "intents", None) or default_intents_path())
+                          getattr(args, "intents", None) or default_intents_path(),
+                          getattr(args, "model", None) or default_model_path())
+
+
+def _evaluate(args: argparse.Namespace) -> Report:
+    """One report over all the files: as they are, or each by a model fitted without it (--cv)."""
+    from bot.evaluate import Report, evaluate, load_dialogs
+
+    if not args.cv:
+        bot = _load(args)
+        return Report.combined({str(f): evaluate(bot, load_dialogs(f)) for f in args.files})
+    from bot.fitting import held_out, load_sets
+
+    return Report.combined(held_out(_load_unfitted(args), load_sets(args.files)))
+
+
+def _fit(args: argparse.Namespace) -> int:
+    from bot.data import default_model_path, training_sets
+    from bot.fitting import fit, load_sets, write_model
+
+    files = args.files or training_sets()
+    if not files:
+        raise UsageError("fit: no labeled dialogs given, and no tests/data/train/ here to fit on")
+    out = args.out or default_model_path()
+    model = fit(_load_unfitted(args), load_sets(files))
+    write_model(model, out)
+    print(f"fitted on {len(files)} files; wrote {out} (cutoff {model.scorer.cutoff:.3f})")
+    return ExitCode.OK
+
+
+def _load_unfitted(args: argparse.Namespace) -> Bot:
+    """The bot with a blank model: fitting needs no model.json, and must not trust a stale one."""
+    from bot.corpus import load_corpus
+    from bot.data import default_corpus_dir, default_intents_path
+    from bot.engine import Bot
+    from bot.fitting import BLANK
+    from bot.intents import load_intents
+
+    corpus = load_corpus(getattr(args, "corpus", None) or default_corpus_dir())
+    return Bot(corpus, load_intents(getattr(args, "intents", None) or default_intents_path(), corpus), BLANK)
 
 
 def _run(args: argparse.Namespace) -> int:
     # Imported here, inside main's error boundary: Ctrl-C while libraries load exits 130.
     from bot import pipe
-    from bot.evaluate import evaluate, load_dialogs
     from bot.render import MAX_WIDTH, json_line, plain
 
     as_json = getattr(args, "json", False)
@@ -122,9 +172,11 @@ def _run(args: argparse.Namespace) -> int:
         print(json_line(reply) if as_json else plain(reply, width).rstrip("\n"))
         return ExitCode.OK
     if args.command == "eval":
-        report = evaluate(_load(args), load_dialogs(args.file))
+        report = _evaluate(args)
         print(json.dumps(report.to_json(), indent=2) if as_json else report.to_text())
         return ExitCode.OK if report.accuracy >= args.min else ExitCode.FAILURE
+    if args.command == "fit":
+        return _fit(args)
     bot = _load(args)
     if as_json or not (sys.stdin.isatty() and sys.stdout.isatty()):
         pipe.run(bot, sys.stdin, sys.stdout, json_line if as_json else lambda r: plain(r, width))

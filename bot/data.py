@@ -20,3 +20,12 @@ def default_corpus_dir() -> Path:
 
 def default_intents_path() -> Path:
     return _root() / "intents.json"
+
+
+def default_model_path() -> Path:
+    return _root() / "model.json"
+
+
+def training_sets() -> list[Path]:
+    """The labeled dialogs the shipped model is fitted on (a source checkout only)."""
+    return sorted((_SOURCE_TREE / "tests" / "data" / "train").glob("*.jsonl"))

@@ -50,6 +50,22 @@ class Failure:
 class Report:
     totals: dict[str, list[int]] = field(default_factory=dict)
     failures: list[Failure] = field(default_factory=list)
+    parts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Passed and total per file, when the report covers several."""
+
+    @classmethod
+    def combined(cls, reports: dict[str, Report]) -> Report:
+        """One report of several files' reports: their turns added up, each file's figure kept."""
+        if len(reports) == 1:
+            return next(iter(reports.values()))
+        total = cls(parts={name: (r.passed, r.total) for name, r in reports.items()})
+        for r in reports.values():
+            for name, (ok, n) in r.totals.items():
+                seen = total.totals.setdefault(name, [0, 0])
+                seen[0] += ok
+                seen[1] += n
+            total.failures.extend(r.failures)
+        return total
 
     @property
     def passed(self) -> int:
@@ -67,6 +83,8 @@ class Report:
         return {
             "categories": {name: {"passed": ok, "total": n, "accuracy": round(ok / n, 4)}
                            for name, (ok, n) in sorted(self.totals.items())},
+            "files": {name: {"passed": ok, "total": n, "accuracy": round(ok / n, 4)}
+                      for name, (ok, n) in self.parts.items()},
             "overall": {"passed": self.passed, "total": self.total, "accuracy": round(self.accuracy, 4)},
             "failures": [asdict(f) | {"expected": list(f.expected)} for f in self.failures],
         }
@@ -74,6 +92,7 @@ class Report:
     def to_text(self) -> str:
         lines = [f"FAIL {f.dialog}: {f.question!r} expected {list(f.expected)} got {f.got} (score {f.score:.2f})"
                  for f in self.failures]
+        lines += [f"{name:14s} {ok:4d}/{n:<4d} {ok / n:6.1%}" for name, (ok, n) in self.parts.items()]
         lines += [f"{name:14s} {ok:4d}/{n:<4d} {ok / n:6.1%}" for name, (ok, n) in sorted(self.totals.items())]
         lines.append(f"overall {self.passed}/{self.total} {self.accuracy:.1%}")
         return "\n".join(lines)

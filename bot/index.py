@@ -14,6 +14,7 @@ never wait for it.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from threading import Lock
@@ -74,6 +75,10 @@ class Index:
         columns = np.fromiter(counts, dtype=np.intp)
         weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=float))) * vectorizer.idf_[columns]
         return matrix[:, columns] @ (weights / np.linalg.norm(weights))
+
+    def scores(self, terms: Sequence[str]) -> Any:
+        """The cosine of `terms` to every chunk, in corpus order (a numpy array)."""
+        return self._scores(tuple(terms))
 
     def search(self, terms: list[str], sections: set[str] | None = None) -> Passage | None:
         """The chunk of `sections` (all if None) most like `terms`; None if none shares a word."""

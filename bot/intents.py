@@ -18,6 +18,8 @@ from bot.text import QUESTION_WORDS, terms, words
 from bot.types import Corpus, Intent, Role
 
 KINDS = ("smalltalk", "topic", "gap", "compare", "followup", "more")
+STEMMED_KINDS = ("topic", "gap", "compare")
+"""Kinds whose patterns match as ordered word stems (the others match whole messages)."""
 TOPIC_ORDER = ("duties", "skills", "training", "outlook")
 """The topics every intents file must define: the engine walks them in this order for
 "tell me more", and answers a message naming only a role with the first."""
@@ -26,14 +28,25 @@ OVERVIEW_TOPIC = "overview"
 
 
 @dataclass(frozen=True)
+class WordLists:
+    """The word lists of intents.json: what single words tell about a message."""
+
+    domain: tuple[str, ...]
+    """Words that put a message in the medical domain: "codes" there is the job."""
+    generic: tuple[str, ...]
+    """Words that name the field or a job holder, not a question: "medical", "specialist"."""
+    refer: tuple[str, ...]
+    """Words that point back at the conversation: "it", "they", "that"."""
+    other: tuple[str, ...]
+    """Words that ask about the role not under discussion: "the other one"."""
+
+
+@dataclass(frozen=True)
 class Intents:
     """The validated contents of intents.json."""
 
     roles: tuple[Role, ...]
-    domain_words: tuple[str, ...]
-    """Words that put a message in the medical domain: "codes" there is the job."""
-    generic_words: tuple[str, ...]
-    """Words that name the field or a job holder, not a question: "medical", "specialist"."""
+    words: WordLists
     fallback: str
     """What the bot says it can talk about, when it cannot answer."""
     empty: str
@@ -115,8 +128,8 @@ class _Validator:
         if not isinstance(data, dict):
             raise self.fail("top level", "must be an object with 'roles' and 'intents'")
         roles = self.roles(data.get("roles"))
-        domain = self.strings(data, "domain_words", "top level")
-        generic = self.strings(data, "generic_words", "top level")
+        lists = WordLists(*(self.strings(data, f"{name}_words", "top level")
+                            for name in ("domain", "generic", "refer", "other")))
         messages = data.get("messages")
         if not isinstance(messages, dict):
             raise self.fail("top level", "'messages' must be an object with 'fallback' and 'empty'")
@@ -132,7 +145,7 @@ class _Validator:
         missing = [t for t in (*TOPIC_ORDER, OVERVIEW_TOPIC) if t not in topics]
         if missing:
             raise self.fail("intents", f"topic intents {', '.join(missing)} are required")
-        return Intents(roles, domain, generic, self.text(messages, "fallback", "messages"),
+        return Intents(roles, lists, self.text(messages, "fallback", "messages"),
                        self.text(messages, "empty", "messages"), intents)
 
     def roles(self, entries: Any) -> tuple[Role, ...]:
@@ -200,12 +213,15 @@ class _Validator:
             tags.add(intent.tag)
             for pattern in intent.patterns:
                 # Patterns that match by stems clash when their stems do ("cpc" and "cpc b").
-                stemmed = intent.kind in ("topic", "gap", "compare")
-                key = " ".join(terms(words(pattern)) if stemmed else words(pattern))
-                if not key or (
-                    intent.kind in ("topic", "gap", "compare") and not set(terms(key.split())) - QUESTION_WORDS
-                ):
+                stemmed = intent.kind in STEMMED_KINDS
+                said = words(pattern)
+                key = " ".join(terms(said) if stemmed else said)
+                if not key or (stemmed and not set(key.split()) - QUESTION_WORDS):
                     raise self.fail(f"tag {intent.tag!r}", f"pattern {pattern!r} has no words to match")
+                if stemmed and len(said) > 1 and len(key.split()) == 1:
+                    # "need to know" is matched as "know" alone, and fires on every "know".
+                    raise self.fail(f"tag {intent.tag!r}", f"pattern {pattern!r} is matched as the one word "
+                                    f"{key!r} (the others are filler): write that word alone, or more words")
                 if owner.get(key, intent.tag) != intent.tag:
                     raise self.fail(f"tag {intent.tag!r}", f"pattern {pattern!r} is also a pattern of {owner[key]!r}")
                 owner[key] = intent.tag

@@ -93,8 +93,10 @@ def stem(word: str) -> str:
 
 
 def terms(text_words: list[str]) -> list[str]:
-    """Stems of the content words, in order: what the index and patterns compare."""
-    return [stem(w) for w in text_words if w not in STOPWORDS]
+    """Stems of the content words, in order: what the index and patterns compare.
+
+    A single letter is no content word ("U.S." is "u s"; "what s" asks nothing)."""
+    return [stem(w) for w in text_words if w not in STOPWORDS and len(w) > 1]
 
 
 def index_terms(text_words: list[str]) -> list[str]:
