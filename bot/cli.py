@@ -4,6 +4,7 @@
     careerbot --json            JSON lines on stdin/stdout
     careerbot ask "question"    one answer (--json for the reply object)
     careerbot eval FILE         accuracy on labeled dialogs (--json, --min)
+    careerbot index             build the corpus's search index and say where it is
 
 Every failure a user can cause ends here as one line on stderr and an exit
 code (errors.ExitCode); Ctrl-C exits 130 and a closed pipe exits quietly.
@@ -60,6 +61,11 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("file", type=Path, help="the dialogs, one JSON object per line")
     ev.add_argument("--min", type=_fraction, default=0.0, metavar="ACC",
                     help="exit 1 if overall accuracy (0..1) is below this")
+    sub.add_parser("index", parents=[common], help="build the search index and say where it is kept",
+                   description="Build (or rebuild) the search index of the corpus and say where it is kept: "
+                               "for the shipped article, the file shipped beside it (run this in a checkout "
+                               "after changing the article or bot/text.py); for --corpus DIR, the cache under "
+                               "$XDG_CACHE_HOME/careerbot (else ~/.cache/careerbot).")
     return top
 
 
@@ -106,6 +112,18 @@ def _load(args: argparse.Namespace) -> Bot:
                           getattr(args, "intents", None) or default_intents_path())
 
 
+def _build_index(corpus_dir: Path | None) -> str:
+    """Rebuild the index of `corpus_dir` (None: the shipped article's, in place); what was done, where."""
+    from bot.corpus import load_corpus
+    from bot.data import default_corpus_dir, default_index_path
+    from bot.index_file import rebuild
+
+    corpus = load_corpus(corpus_dir or default_corpus_dir())
+    path, written = rebuild(corpus, None if corpus_dir else default_index_path())
+    done = "written to" if written else "already up to date in"
+    return f"search index of {len(corpus.chunks)} passages {done} {path}"
+
+
 def _run(args: argparse.Namespace) -> int:
     # Imported here, inside main's error boundary: Ctrl-C while libraries load exits 130.
     from bot import pipe
@@ -125,6 +143,9 @@ def _run(args: argparse.Namespace) -> int:
         report = evaluate(_load(args), load_dialogs(args.file))
         print(json.dumps(report.to_json(), indent=2) if as_json else report.to_text())
         return ExitCode.OK if report.accuracy >= args.min else ExitCode.FAILURE
+    if args.command == "index":
+        print(_build_index(getattr(args, "corpus", None)))
+        return ExitCode.OK
     bot = _load(args)
     if as_json or not (sys.stdin.isatty() and sys.stdout.isatty()):
         pipe.run(bot, sys.stdin, sys.stdout, json_line if as_json else lambda r: plain(r, width))
