@@ -19,7 +19,6 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from bot import __version__

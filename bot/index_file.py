@@ -31,6 +31,7 @@ import zlib
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -88,7 +89,7 @@ def read(path: Path, key: str, chunks: int) -> TfidfArrays | None:
     """The model stored at `path` if it is whole and for this key and number of chunks, else None."""
     try:
         with zipfile.ZipFile(path) as archive:
-            def member(name: str) -> npt.NDArray[np.generic]:
+            def member(name: str) -> npt.NDArray[Any]:  # any dtype: is_consistent() checks them
                 with archive.open(f"{name}.npy") as stream:
                     return np.lib.format.read_array(stream, allow_pickle=False)
 
@@ -96,7 +97,7 @@ def read(path: Path, key: str, chunks: int) -> TfidfArrays | None:
                 return None
             model = TfidfArrays(tuple(member("terms").tobytes().decode().split("\n")[:-1]),
                                 member("idf"), member("indptr"), member("indices"), member("data"),
-                                int(member("chunks")))  # type: ignore[arg-type]
+                                int(member("chunks")))
             return model if model.chunks == chunks and model.is_consistent() else None
     except _DAMAGED:
         return None
