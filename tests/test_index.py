@@ -1,4 +1,8 @@
-"""Searching: the stored index answers exactly as scikit-learn's freshly fitted model would."""
+"""Searching: the stored index answers exactly as scikit-learn's freshly fitted model would,
+and answering never imports scikit-learn or scipy (a second or more)."""
+
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -55,3 +59,40 @@ def test_words_the_article_never_uses_find_nothing():
 def test_a_corpus_with_no_indexable_word_finds_nothing():
     corpus = Corpus(("What",), (Chunk(0, "What", "The of and."),))
     assert Index(corpus).search(["what", "the"]) is None
+
+
+CHILD = """
+import sys, threading
+from bot.index import Index
+
+searched = []
+score = Index.scores
+Index.scores = lambda index, terms: searched.append(terms) or score(index, terms)
+QUESTION = "who appeals denied claims?"
+{path}
+for thread in threading.enumerate():  # the chat's background warm-up
+    if thread is not threading.main_thread():
+        thread.join(10)
+heavy = sorted(name for name in sys.modules if name.split(".")[0] in ("sklearn", "scipy"))
+print(len(searched), heavy)
+"""
+ANSWERING_PATHS = {
+    "ask": "from bot.cli import main\nmain(['ask', QUESTION])",
+    "--json": "import io\nfrom bot.cli import main\nsys.stdin = io.StringIO(QUESTION + '\\n')\nmain(['--json'])",
+    "the chat's first answer": (
+        "from prompt_toolkit.input import create_pipe_input\nfrom prompt_toolkit.output import DummyOutput\n"
+        "from bot import repl\nfrom bot.engine import Bot\nfrom bot.data import default_corpus_dir, default_intents_path\n"
+        "with create_pipe_input() as keys:\n"
+        "    keys.send_text(QUESTION + '\\r\\x04')\n"
+        "    repl.run(Bot.from_paths(default_corpus_dir(), default_intents_path()), input=keys, output=DummyOutput())"),
+}
+
+
+@pytest.mark.parametrize("path", ANSWERING_PATHS)
+def test_answering_imports_neither_scikit_learn_nor_scipy(path):
+    child = subprocess.run([sys.executable, "-c", CHILD.format(path=ANSWERING_PATHS[path])], cwd=ROOT,
+                           capture_output=True, text=True, timeout=60)
+    assert child.returncode == 0, child.stderr
+    searches, heavy = child.stdout.splitlines()[-1].split(" ", 1)
+    assert int(searches) > 0, "the question did not reach the index: the check would prove nothing"
+    assert heavy == "[]"
