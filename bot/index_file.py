@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -104,17 +103,16 @@ def read(path: Path, key: str, chunks: int) -> TfidfArrays | None:
 
 
 def save(path: Path, encoded: bytes) -> None:
-    """Write the file whole or not at all: a temporary file in the same directory, renamed."""
+    """Write the file whole or not at all: a temporary file of this process's own, renamed."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.part")
     try:
-        with os.fdopen(handle, "wb") as out:
+        with open(temporary, "xb") as out:
             out.write(encoded)
-        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:
         with suppress(OSError):
-            os.unlink(temporary)
+            temporary.unlink()
         raise
 
 

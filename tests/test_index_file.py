@@ -202,3 +202,14 @@ def test_careerbot_index_that_cannot_write_is_one_line_exit_1(edited_article, tm
     out, err = capsys.readouterr()
     path = cache_path(index_key(load_corpus(edited_article)))
     assert not out and err == f"careerbot: cannot write the search index to {path} (Not a directory)\n"
+
+
+def test_a_write_that_fails_midway_leaves_no_partial_file(nursing, monkeypatch):
+    def disk_full(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    warnings: list[str] = []
+    assert Index(nursing, warn=warnings.append).search(QUESTION) is not None
+    assert len(warnings) == 1 and "(No space left on device)" in warnings[0]
+    assert cached_files() == []
