@@ -111,7 +111,7 @@ def _load(args: argparse.Namespace) -> Bot:
                           getattr(args, "intents", None) or default_intents_path())
 
 
-def _build_index(corpus_dir: Path | None) -> str:
+def _build_index(corpus_dir: Path | None, as_json: bool) -> str:
     """Rebuild the index of `corpus_dir` (None: the shipped article's, in place); what was done, where."""
     from bot.corpus import load_corpus
     from bot.data import default_corpus_dir, default_index_path
@@ -119,6 +119,8 @@ def _build_index(corpus_dir: Path | None) -> str:
 
     corpus = load_corpus(corpus_dir or default_corpus_dir())
     path, written = rebuild(corpus, None if corpus_dir else default_index_path())
+    if as_json:
+        return json.dumps({"index": str(path), "passages": len(corpus.chunks), "written": written})
     done = "written to" if written else "already up to date in"
     return f"search index of {len(corpus.chunks)} passages {done} {path}"
 
@@ -143,7 +145,7 @@ def _run(args: argparse.Namespace) -> int:
         print(json.dumps(report.to_json(), indent=2) if as_json else report.to_text())
         return ExitCode.OK if report.accuracy >= args.min else ExitCode.FAILURE
     if args.command == "index":
-        print(_build_index(getattr(args, "corpus", None)))
+        print(_build_index(getattr(args, "corpus", None), as_json))
         return ExitCode.OK
     bot = _load(args)
     if as_json or not (sys.stdin.isatty() and sys.stdout.isatty()):

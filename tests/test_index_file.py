@@ -179,8 +179,8 @@ def test_careerbot_index_builds_a_corpus_index_and_says_where(edited_article, ca
     assert main(["index", "--corpus", str(edited_article)]) == 0
     assert capsys.readouterr().out == f"search index of {len(corpus.chunks)} passages written to {path}\n"
     assert read(path, index_key(corpus), len(corpus.chunks)) is not None
-    assert main(["index", "--corpus", str(edited_article)]) == 0
-    assert capsys.readouterr().out == f"search index of {len(corpus.chunks)} passages already up to date in {path}\n"
+    assert main(["index", "--corpus", str(edited_article), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"index": str(path), "passages": len(corpus.chunks), "written": False}
 
 
 def test_careerbot_index_regenerates_the_shipped_index_in_place(tmp_path, monkeypatch, capsys):
