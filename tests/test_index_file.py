@@ -213,3 +213,14 @@ def test_a_write_that_fails_midway_leaves_no_partial_file(nursing, monkeypatch):
     assert Index(nursing, warn=warnings.append).search(QUESTION) is not None
     assert len(warnings) == 1 and "(No space left on device)" in warnings[0]
     assert cached_files() == []
+
+
+def test_no_home_directory_means_no_cache_and_one_warning(nursing, monkeypatch):
+    def homeless() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(Path, "home", homeless)
+    warnings: list[str] = []
+    assert Index(nursing, warn=warnings.append).search(QUESTION) is not None
+    assert warnings == ["the search index cannot be cached (Could not determine home directory.): building it in memory"]
