@@ -6,6 +6,7 @@
     careerbot eval FILE...      accuracy on labeled dialogs (--json, --min; --cv: each
                                 file scored by a model fitted on the others)
     careerbot fit [FILE...]     fit the answer model on labeled dialogs (writes model.json)
+    careerbot index             build the corpus's search index and say where it is
 
 Every failure a user can cause ends here as one line on stderr and an exit
 code (errors.ExitCode); Ctrl-C exits 130 and a closed pipe exits quietly.
@@ -20,7 +21,6 @@ import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from bot import __version__
@@ -72,6 +72,11 @@ def parser() -> argparse.ArgumentParser:
                                      "(default: the training sets in tests/data/train/ of a source checkout).")
     fit.add_argument("files", type=Path, nargs="*", metavar="FILE", help="dialogs to fit on")
     fit.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: the shipped model.json)")
+    sub.add_parser("index", parents=[common], help="build the search index and say where it is kept",
+                   description="Build (or rebuild) the search index of the corpus and say where it is kept: "
+                               "for the shipped article, the file shipped beside it (run this in a checkout "
+                               "after changing the article or bot/text.py); for --corpus DIR, the cache under "
+                               "$XDG_CACHE_HOME/careerbot (else ~/.cache/careerbot).")
     return top
 
 
@@ -157,6 +162,20 @@ def _load_unfitted(args: argparse.Namespace) -> Bot:
     return Bot(corpus, load_intents(getattr(args, "intents", None) or default_intents_path(), corpus), BLANK)
 
 
+def _build_index(corpus_dir: Path | None, as_json: bool) -> str:
+    """Rebuild the index of `corpus_dir` (None: the shipped article's, in place); what was done, where."""
+    from bot.corpus import load_corpus
+    from bot.data import default_corpus_dir, default_index_path
+    from bot.index_file import rebuild
+
+    corpus = load_corpus(corpus_dir or default_corpus_dir())
+    path, written = rebuild(corpus, None if corpus_dir else default_index_path())
+    if as_json:
+        return json.dumps({"index": str(path), "passages": len(corpus.chunks), "written": written})
+    done = "written to" if written else "already up to date in"
+    return f"search index of {len(corpus.chunks)} passages {done} {path}"
+
+
 def _run(args: argparse.Namespace) -> int:
     # Imported here, inside main's error boundary: Ctrl-C while libraries load exits 130.
     from bot import pipe
@@ -177,6 +196,9 @@ def _run(args: argparse.Namespace) -> int:
         return ExitCode.OK if report.accuracy >= args.min else ExitCode.FAILURE
     if args.command == "fit":
         return _fit(args)
+    if args.command == "index":
+        print(_build_index(getattr(args, "corpus", None), as_json))
+        return ExitCode.OK
     bot = _load(args)
     if as_json or not (sys.stdin.isatty() and sys.stdout.isatty()):
         pipe.run(bot, sys.stdin, sys.stdout, json_line if as_json else lambda r: plain(r, width))

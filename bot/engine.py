@@ -21,6 +21,7 @@ from bot import commands
 from bot.candidates import DECLINE, Candidate, candidates
 from bot.compose import Composer
 from bot.corpus import load_corpus
+from bot.data import default_model_path
 from bot.features import Evidence, features
 from bot.grid import Grid
 from bot.index import Index
@@ -91,13 +92,15 @@ class Bot:
         n = len(corpus.chunks)
         self.idf = {t: math.log((1 + n) / (1 + df)) + 1 for t, df in counts.items()}
         self.unseen_weight = math.log(1 + n) + 1
+        self.cells = {t: self.grid.sections(t, self.grid.roles) for t in self.grid.per_role_topics}
         self.suggester = Suggester(intents, self.grid)
         self.composer = Composer(corpus, intents, self.grid, self.chunk_terms, self.suggester)
 
     @classmethod
-    def from_paths(cls, corpus_dir: Path, intents_path: Path, model_path: Path) -> Bot:
+    def from_paths(cls, corpus_dir: Path, intents_path: Path, model_path: Path | None = None) -> Bot:
+        """The bot of these files; the shipped model unless another is given."""
         corpus = load_corpus(corpus_dir)
-        return cls(corpus, load_intents(intents_path, corpus), load_model(model_path))
+        return cls(corpus, load_intents(intents_path, corpus), load_model(model_path or default_model_path()))
 
     def warm(self) -> None:
         """Load what the first answer needs now (the chat does this while the user types)."""
@@ -145,6 +148,7 @@ class Bot:
             rare=max((rarity(w) for w in a.unknown), default=0.0),
             unknown_mass=sum(rarity(w) for w in a.unknown),
             **lexical(a, lexicon or self.model.lexicon),
+            cells=self.cells,
             topic_terms={h.tag: frozenset(h.terms) for h in a.topics},
         )
 

@@ -4,6 +4,7 @@ The file format and the pass rules are those of the team's shared evaluation
 script, so the two agree on every file (the README describes the format):
   expect ["@oos"]               -> a fallback
   expect ["@oos", section...]   -> near miss: a fallback, or an answer from a listed section
+  expect ["@clarify", section...] -> ambiguous: asking back, or an answer from a listed section
   expect ["@greeting"] (etc.)   -> small talk with that intent
   expect [section...]           -> an answer whose main section is listed
   expect_all [section...]       -> and every one of these among its sections
@@ -22,6 +23,9 @@ from bot.errors import DataFileError
 from bot.types import ChatState, Reply
 
 SMALLTALK = frozenset({"@greeting", "@thanks", "@goodbye", "@help"})
+"""The contract's small-talk labels; any other "@tag" but @oos and @clarify names a small-talk
+intent of intents.json ("@acknowledge") and is scored the same way."""
+NOT_SMALLTALK = frozenset({"@oos", "@clarify"})
 
 
 @dataclass(frozen=True)
@@ -137,12 +141,16 @@ def _dialog(data: Any, number: int) -> Dialog:
     return Dialog(str(data.get("id", f"line{number}")), tuple(_turn(t) for t in data["turns"]))
 
 
+def _smalltalk(turn: Turn) -> bool:
+    return turn.expect[0].startswith("@") and turn.expect[0] not in NOT_SMALLTALK
+
+
 def category(turn: Turn, index: int) -> str:
     if turn.expect == ("@oos",):
         return "out-of-scope"
     if "@oos" in turn.expect:
         return "near-miss"
-    if turn.expect[0] in SMALLTALK:
+    if _smalltalk(turn):
         return "small talk"
     if turn.expect_all is not None:
         return "comparison"
@@ -152,9 +160,11 @@ def category(turn: Turn, index: int) -> str:
 def passes(turn: Turn, reply: Reply) -> bool:
     if "@oos" in turn.expect and reply.kind == "fallback":
         return True
+    if "@clarify" in turn.expect and reply.kind == "clarify":
+        return True
     if turn.expect == ("@oos",):
         return False
-    if turn.expect[0] in SMALLTALK:
+    if _smalltalk(turn):
         return reply.kind == "smalltalk" and reply.intent == turn.expect[0][1:]
     if reply.kind != "answer" or not reply.sections or reply.sections[0] not in turn.expect:
         return False

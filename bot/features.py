@@ -24,12 +24,12 @@ FEATURES: tuple[str, ...] = (
     "answer.bias", "answer.lexicon", "answer.pattern", "answer.pattern_top", "answer.pattern_preamble",
     "answer.cosine", "answer.cosine_top", "answer.coverage", "answer.unknown", "answer.unknown_before", "answer.novel", "answer.rare",
     "answer.role_named",
-    "answer.role_holder", "answer.role_weak", "answer.role_carried", "answer.role_other", "answer.role_missing",
+    "answer.role_holder", "answer.role_weak", "answer.role_carried", "answer.role_other", "answer.role_missing", "answer.role_missing_lead",
     "answer.shared", "answer.both_roles", "answer.field", "answer.topic_carried", "answer.topic_carried_cued",
     "answer.default_topic", "answer.default_topic_bare", "answer.compare_word", "answer.gap_word", "answer.overview", "answer.outlook",
     "compare.bias", "compare.lexicon", "compare.pattern", "compare.pattern_top", "compare.cosine",
     "compare.coverage", "compare.unknown", "compare.novel", "compare.rare", "compare.compare_word", "compare.both_roles", "compare.field", "compare.one_role",
-    "compare.role_carried", "compare.topic_carried", "compare.default_topic", "compare.gap_word",
+    "compare.role_carried", "compare.spans", "compare.topic_carried", "compare.topic_carried_cued", "compare.default_topic", "compare.gap_word",
     "gap.bias", "gap.weight", "gap.in_question", "gap.absent", "gap.topic_named", "gap.topic_other",
     "gap.coverage", "gap.lexicon_oos", "gap.unknown", "gap.novel", "gap.rare", "gap.role_named",
     "chat.bias", "chat.whole", "chat.words", "chat.domain", "chat.asked", "chat.long", "chat.unknown", "chat.novel",
@@ -66,6 +66,8 @@ class Evidence:
     novel: int
     """Words of the question that neither the article nor any labeled question ever used:
     names and jargon ("superbill", "Kareo"), where everyday words the lexicon knows are not."""
+    cells: Mapping[str, tuple[str, ...]]
+    """Per topic answered per role, its sections (one per role)."""
     topic_terms: Mapping[str, frozenset[str]]
     """Per topic, the stems of its patterns that fired: words a topic explains."""
 
@@ -101,14 +103,26 @@ def _topic_carried(a: Analysis, state: ChatState, topic: str | None) -> bool:
     return not a.topics and topic is not None and topic == state.topic
 
 
+SHORT = 3
+"""A message of at most this many words leans on the conversation ("and coders?")."""
+
+
 def _cued(a: Analysis) -> bool:
     """The message reads like a follow-up: "and coders?", "the other one", "what about it"."""
-    return a.followup or a.other or a.refers_back or not a.asked
+    return a.followup or a.other or a.refers_back or len(a.words) <= SHORT
 
 
 def _strong(ev: Evidence) -> tuple[str, ...]:
     """The roles named by a word with no everyday sense ("billing", not the "bill" of "GI Bill")."""
     return tuple(r for r in ev.named if r not in ev.analysis.weak)
+
+
+def _lead(ev: Evidence, c: Candidate) -> float:
+    """How far this role's section of the topic matches the message better than the other
+    roles' (0 when it does not lead): words can settle a role nobody named."""
+    mine = ev.cosine[c.sections[0]]
+    others = [ev.cosine[s] for s in ev.cells.get(c.topic or "", ()) if s != c.sections[0]]
+    return max(0.0, mine - max(others, default=0.0))
 
 
 def _answer(c: Candidate, ev: Evidence) -> dict[str, float]:
@@ -119,6 +133,7 @@ def _answer(c: Candidate, ev: Evidence) -> dict[str, float]:
     section = c.sections[0]
     best = max(ev.cosine.values(), default=0.0)
     topic_carried = _topic_carried(a, state, c.topic)
+    missing = role is not None and not named and not state.roles
     return {
         "answer.bias": 1.0,
         "answer.lexicon": ev.lexicon.get(c.topic or "", 0.0),
@@ -137,11 +152,12 @@ def _answer(c: Candidate, ev: Evidence) -> dict[str, float]:
         "answer.role_weak": float(role in a.weak),
         "answer.role_carried": float(carried),
         "answer.role_other": float(role is not None and bool(named) and role not in named),
-        "answer.role_missing": float(role is not None and not named and not state.roles),
+        "answer.role_missing": float(missing),
+        "answer.role_missing_lead": _lead(ev, c) if missing else 0.0,
         "answer.shared": float(role is None),
         "answer.both_roles": float(len(_strong(ev)) > 1),
         "answer.field": float(a.field),
-        "answer.topic_carried": float(topic_carried),
+        "answer.topic_carried": float(topic_carried and not _cued(a)),
         "answer.topic_carried_cued": float(topic_carried and _cued(a)),
         "answer.default_topic": float(c.topic == DEFAULT_TOPIC and not a.topics),
         "answer.default_topic_bare": float(c.topic == DEFAULT_TOPIC and not a.topics and not a.asked),
@@ -170,8 +186,10 @@ def _compare(c: Candidate, ev: Evidence) -> dict[str, float]:
         "compare.both_roles": float(len(_strong(ev)) > 1),
         "compare.field": float(a.field),
         "compare.one_role": float(len(named) == 1),
-        "compare.role_carried": float(not named and bool(state.roles)),
-        "compare.topic_carried": float(_topic_carried(a, state, c.topic)),
+        "compare.role_carried": float(not named and len(state.roles) > 1),
+        "compare.spans": float(len(set(named) | set(state.roles)) > 1 and len(named) < 2),
+        "compare.topic_carried": float(_topic_carried(a, state, c.topic) and not _cued(a)),
+        "compare.topic_carried_cued": float(_topic_carried(a, state, c.topic) and _cued(a)),
         "compare.default_topic": float(c.topic == DEFAULT_TOPIC and not a.topics),
         "compare.gap_word": float(bool(a.gaps)),
     }

@@ -108,6 +108,9 @@ def _weigh_turn(bot: Bot, name: str, turn: Turn, state: ChatState) -> tuple[Exam
         return None, settled[1]
     weighing = bot.weigh(analysis, state)
     passing = tuple(passes(turn, _as_reply(c)) for c in weighing.candidates)
+    if "@clarify" in turn.expect and any(ok and c.action == "clarify" for c, ok in zip(weighing.candidates, passing)):
+        # The labeler found it ambiguous: asking back is what to learn, though an answer would pass.
+        passing = tuple(ok and c.action == "clarify" for c, ok in zip(weighing.candidates, passing))
     chosen = _preferred(turn, weighing.candidates, passing)
     _, after = bot.composer.reply(chosen, weighing.evidence, 1.0, None)
     return Example(name, weighing, passing, analysis.question, _lexicon_label(bot, turn)), after

@@ -84,7 +84,7 @@ def run(bot: Bot, *, input: Input | None = None, output: Output | None = None,
         return min(MAX_WIDTH, session.output.get_size().columns)
 
     say([("welcome", wrap(WELCOME, width()) + "\n")])
-    warm_up = _once_drawn(bot.index.warm)
+    warm_up = _once_drawn(bot.warm)
     while True:
         for note in notes:
             say([("warning", f"careerbot: {note}\n")])
