@@ -116,7 +116,10 @@ class Bot:
         if commands.is_command(text):
             return commands.respond(text, state, self.corpus, self.suggester)
         analysis = self.matcher.analyse(text)
-        reply, new_state = self.protocol(analysis, state) or self.decide(self.weigh(analysis, state))
+        settled = self.protocol(analysis, state)
+        if not settled and not (analysis.question or analysis.roles or analysis.chat):
+            return Reply(self.intents.empty, "fallback"), state  # "s", "?!": nothing to weigh
+        reply, new_state = settled or self.decide(self.weigh(analysis, state))
         if truncated:
             reply = replace(reply, answer=TRUNCATED_NOTE + reply.answer)
         return reply, new_state

@@ -106,6 +106,8 @@ def _weigh_turn(bot: Bot, name: str, turn: Turn, state: ChatState) -> tuple[Exam
     settled = bot.protocol(analysis, state)
     if settled:
         return None, settled[1]
+    if not (analysis.question or analysis.roles or analysis.chat):
+        return None, state
     weighing = bot.weigh(analysis, state)
     passing = tuple(passes(turn, _as_reply(c)) for c in weighing.candidates)
     if "@clarify" in turn.expect and any(ok and c.action == "clarify" for c, ok in zip(weighing.candidates, passing)):

@@ -10,6 +10,7 @@ load it.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cache
 from pathlib import Path
 
@@ -21,18 +22,20 @@ SPAN = 4.0
 
 
 @cache
-def _zipf() -> dict[str, float]:
-    table: dict[str, float] = {}
-    for line in TABLE.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, _, zipf = line.partition("\t")
-            table[word] = float(zipf)
-    return table
+def _lines() -> list[bytes]:
+    """The table's lines, sorted: found by bisection, so nothing is parsed at start-up."""
+    return TABLE.read_bytes().splitlines()  # the "#" header lines sort before every word
+
+
+def _zipf(word: str) -> float | None:
+    lines, key = _lines(), word.encode("utf-8", "replace") + b"\t"
+    at = bisect_left(lines, key)
+    return float(lines[at][len(key):]) if at < len(lines) and lines[at].startswith(key) else None
 
 
 def rarity(word: str) -> float:
     """0..1: how much rarer than the commonest words `word` is."""
-    zipf = _zipf().get(word)
+    zipf = _zipf(word)
     if zipf is None:
         return 1.0
     return min(1.0, max(0.0, (COMMONEST - zipf) / SPAN))

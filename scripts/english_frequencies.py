@@ -6,7 +6,7 @@ careerbot weighs a word the article never uses by how rare it is in English:
 "superbill" or "HIPAA" (rare) is what a question is about, "actually" or
 "everywhere" (common) is not. The table lists every lower-case alphabetic word
 of wordfreq's small English list down to Zipf 3.0 (three uses per million
-words); a word not in it is rarer. Generated once and committed, so careerbot
+words), in alphabetical order; a word not in it is rarer. Generated once and committed, so careerbot
 itself does not depend on wordfreq (58 MB installed, 60 MB of memory loaded).
 """
 
@@ -31,7 +31,7 @@ def main() -> None:
             break
         if re.fullmatch(r"[a-z]+", word):
             lines.append(f"{word}\t{zipf:.1f}\n")
-    OUT.write_text(HEADER + "".join(lines), encoding="utf-8")
+    OUT.write_text(HEADER + "".join(sorted(lines)), encoding="utf-8")  # sorted: looked up by bisection
     print(f"{OUT}: {len(lines)} words")
 
 

@@ -23,10 +23,13 @@ from helpers import ROOT, shipped_bot
 TRAIN = sorted((ROOT / "tests" / "data" / "train").glob("*.jsonl"))
 HOLDOUT = sorted((ROOT / "tests" / "data" / "holdout").glob("*.jsonl"))
 HELD_OUT_FLOORS = {
-    "blind1": 0.92, "blind2": 0.92, "blind3": 0.92, "blind4": 0.90, "blind5": 0.93, "blind6": 0.90,
-    "blind7": 0.90, "blind8": 0.95, "blind9": 0.93, "real-a": 0.85, "real-b": 0.83, "real-c": 0.85,
+    "blind1": 0.93, "blind2": 0.94, "blind3": 0.93, "blind4": 0.92, "blind5": 0.95, "blind6": 0.91,
+    "blind7": 0.93, "blind8": 0.96, "blind9": 0.95, "conversation": 0.75, "real-a": 0.89, "real-b": 0.85,
+    "real-c": 0.86, "real-d": 0.91, "real-e": 0.79, "real-f": 0.87,
 }
-HOLDOUT_FLOORS = {"real": 0.82, "fit": 0.0}
+HOLDOUT_FLOORS = {"real": 0.85, "fit": 0.20}
+"""fit.jsonl: questions on which career suits a person's traits, which the engine does not
+read yet (issue 11); its floor only guards against getting worse."""
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ def searched_terms() -> list[tuple[str, ...]]:
     """What the engine searches for, for every labeled question: its terms, and those beyond role names."""
     matcher = shipped_bot().matcher
     analyses = [matcher.analyse(turn.q) for path in LABELED for d in load_dialogs(path) for turn in d.turns]
-    return sorted({t for a in analyses for t in (a.terms, a.residual)})
+    return sorted({t for a in analyses for t in (a.terms, a.asked)})
 
 
 def test_the_stored_index_scores_every_labeled_question_as_a_fresh_fit():
