@@ -139,7 +139,7 @@ class Bot:
     def evidence(self, a: Analysis, state: ChatState, lexicon: Lexicon | None = None) -> Evidence:
         """Everything the candidates are weighed by, for this message in this state."""
         scores = self.index.scores(a.terms)
-        named = a.roles
+        named = () if a.field else a.roles  # "medical billing and coding" names the field, not a side
         if a.other and not a.roles and len(state.roles) == 1:  # "the other one"
             named = tuple(r for r in self.grid.roles if r not in state.roles)
         return Evidence(

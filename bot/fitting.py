@@ -158,8 +158,8 @@ def fit_lexicon(train: Sequence[Example]) -> Lexicon:
     rows = [(e.question, e.label) for e in train if e.label and e.question]
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform([_counts(q) for q, _ in rows])
-    model = MultinomialNB(alpha=LEXICON_SMOOTHING).fit(matrix, [label for _, label in rows])
     names = vectorizer.get_feature_names_out()
+    model = MultinomialNB(alpha=LEXICON_SMOOTHING).fit(matrix, [label for _, label in rows])
     likelihood = model.feature_log_prob_.T
     return Lexicon(tuple(str(c) for c in model.classes_), tuple(float(x) for x in model.class_log_prior_),
                    {str(t): tuple(float(x) for x in row) for t, row in zip(names, likelihood, strict=True)})

@@ -203,7 +203,8 @@ class Matcher:
             holders=tuple(dict.fromkeys(role for w, role in naming if stem(w) in self.holder_stems)),
             weak=tuple(r for r in roles if r not in strong),
             other=bool(self.other & set(said)),
-            field=_names_the_field(said, [self._role(w, anchored) for w in said]),
+            field=_names_the_field(said, [None if stem(w) in self.holder_stems else self._role(w, anchored)
+                                          for w in said]),
             anchored=anchored,
             topics=self._hits("topic", content, focus_content),
             gaps=self._hits("gap", content, focus_content),
@@ -258,10 +259,13 @@ class Matcher:
         if not utterance:
             return ()
         best: dict[str, Chat] = {}
-        meaningful = " ".join(w for w in said if w not in STOPWORDS) or utterance
+        meaningful = [w for w in said if w not in STOPWORDS] or list(said)
         for tag, pattern in self.smalltalk:
             whole = fuzz.ratio(utterance, pattern)
-            shared = fuzz.token_set_ratio(meaningful, pattern)
+            # Shared words count as much as the pattern is all the message says:
+            # "help" is small talk, "how does it help the hospitals" is not.
+            share = min(1.0, len(pattern.split()) / len(meaningful))
+            shared = fuzz.token_set_ratio(" ".join(meaningful), pattern) * share
             if max(whole, shared) < SMALLTALK_FLOOR:
                 continue
             seen = best.get(tag)
