@@ -5,7 +5,7 @@ The loop keeps the conversation state and nothing else: the engine answers,
 where the history file lives and what happens when it cannot). Everything
 the user sees goes through one prompt_toolkit Output, so tests can drive the
 real PromptSession (pipe input, recording output) and read back the screen.
-The contract is ptpython's: Ctrl-D, `exit`, `quit` or /quit leave; Ctrl-C
+The contract is ptpython's: Ctrl-D, `exit`, `quit`, /quit or "bye" leave; Ctrl-C
 clears the line; an error while answering is one line and the chat goes on.
 """
 
@@ -27,17 +27,14 @@ from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.input import Input
 from prompt_toolkit.output import Output
-from prompt_toolkit.styles import Style
+from prompt_toolkit.styles import Style, merge_styles
 
 from bot import commands
+from bot.conversation import WELCOME, Conversation, ends_chat, one_line
 from bot.engine import Bot
 from bot.errors import ExitCode
 from bot.render import MAX_WIDTH, fragments, wrap
-from bot.text import clean
 from bot.toolbar import toolbar
-from bot.types import ChatState
-
-WELCOME = "Ask me about medical billing and coding careers. /help for help, Ctrl-D to quit."
 PROMPT = FormattedText([("class:prompt", "you> ")])
 MAX_HISTORY_BYTES = 1_000_000
 """A bigger history file is loaded into the prompt on every start: refuse it instead."""
@@ -51,6 +48,8 @@ STYLE = Style.from_dict({
     "kind-fallback": "ansiyellow",
     "kind-command": "ansicyan",
     "source": "dim italic",
+    "heading": "bold",
+    "asked": "italic",
     "suggestion": "ansiblue",
     "warning": "ansiyellow",
     "error": "ansired",
@@ -58,23 +57,26 @@ STYLE = Style.from_dict({
 })
 PLAIN = Style([])
 """NO_COLOR: the answer's text only (prompt_toolkit itself drops colour from its own UI)."""
+NO_COLOR_PROMPT = merge_styles([STYLE, Style.from_dict({"auto-suggestion": "underline"})])
+"""NO_COLOR: the history suggestion, grey in colour, would look typed: underline it instead."""
 
 
 def run(bot: Bot, *, input: Input | None = None, output: Output | None = None,
         history_path: Path | None = None) -> int:
     """Chat until the user leaves; always ExitCode.OK, since Ctrl-C never ends the chat."""
     notes: list[str] = []
-    state = ChatState()
+    no_color = bool(os.environ.get("NO_COLOR"))
+    conversation = Conversation(bot)
     session: PromptSession[str] = PromptSession(
         PROMPT, input=input, output=output,
         history=open_history(history_path, notes.append),
         auto_suggest=AutoSuggestFromHistory(),
         completer=completer(bot),
         complete_while_typing=_typing_a_command,
-        bottom_toolbar=lambda: toolbar(bot.describe(state), get_app().output.get_size().columns),
-        style=STYLE,
+        bottom_toolbar=lambda: toolbar(bot.describe(conversation.state), get_app().output.get_size().columns),
+        style=NO_COLOR_PROMPT if no_color else STYLE,
     )
-    style = PLAIN if os.environ.get("NO_COLOR") else STYLE
+    style = PLAIN if no_color else STYLE
 
     def say(parts: Iterable[tuple[str, str]]) -> None:
         print_formatted_text(FormattedText([(f"class:{s}", t) for s, t in parts]),
@@ -98,15 +100,15 @@ def run(bot: Bot, *, input: Input | None = None, output: Output | None = None,
         if not text.strip():
             continue
         try:
-            reply, state = bot.reply(text, state)
+            reply = conversation.respond(text)
         except KeyboardInterrupt:
             say([("error", "(stopped)\n")])
             continue
         except Exception as err:  # the one place a bug in answering may surface: show it, keep chatting
-            say([("error", f"Sorry, that failed: {_one_line(err)}\n")])
+            say([("error", f"Sorry, that failed: {one_line(err)}\n")])
             continue
         say(fragments(reply, width()))
-        if reply.intent == commands.QUIT_INTENT:
+        if ends_chat(reply):
             return ExitCode.OK
 
 
@@ -153,11 +155,6 @@ def _quietly(task: Callable[[], None]) -> Callable[[], None]:
             pass
 
     return call
-
-
-def _one_line(err: BaseException) -> str:
-    lines = clean(str(err)).strip().splitlines()
-    return f"{type(err).__name__}: {lines[0]}" if lines else type(err).__name__
 
 
 # ------------------------------------------------------------------ history
@@ -230,4 +227,4 @@ class _FileHistory(FileHistory):
 def _problem(err: BaseException) -> str:
     if isinstance(err, OSError) and err.strerror:
         return f"{err.filename}: {err.strerror}" if err.filename else err.strerror
-    return _one_line(err)
+    return one_line(err)
