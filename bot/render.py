@@ -15,6 +15,7 @@ from itertools import groupby
 from operator import itemgetter
 
 from bot.corpus import BULLETS
+from bot.engine import read_message
 from bot.text import clean
 from bot.types import Reply
 
@@ -75,9 +76,11 @@ def plain(reply: Reply, width: int = 80) -> str:
     return "".join(text for _, text in fragments(reply, width))
 
 
-def json_line(reply: Reply) -> str:
-    """The reply as one JSON line (the --json contract), its texts free of control codes."""
-    data = reply.to_json()
+def json_line(reply: Reply, typed: str) -> str:
+    """The reply to the message `typed` as one JSON line (the --json contract), with the
+    question it answers (the part of the message read, or the suggestion a number asked);
+    its texts free of control codes."""
+    data = {"question": reply.asked or read_message(typed)[0], **reply.to_json()}
     data["answer"] = clean(data["answer"])
     data["suggestions"] = [clean(q) for q in data["suggestions"]]
     return json.dumps(data, ensure_ascii=False)
