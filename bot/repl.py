@@ -12,6 +12,7 @@ clears the line; an error while answering is one line and the chat goes on.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import stat
 import threading
@@ -35,6 +36,7 @@ from bot.engine import Bot
 from bot.errors import ExitCode
 from bot.render import MAX_WIDTH, fragments, wrap
 from bot.toolbar import toolbar
+
 PROMPT = FormattedText([("class:prompt", "you> ")])
 MAX_HISTORY_BYTES = 1_000_000
 """A bigger history file is loaded into the prompt on every start: refuse it instead."""
@@ -149,10 +151,8 @@ def _quietly(task: Callable[[], None]) -> Callable[[], None]:
     """`task`, its errors dropped: a traceback would land on the prompt, and the
     same error recurs (and is shown as one line) when an answer needs the task."""
     def call() -> None:
-        try:
+        with contextlib.suppress(Exception):
             task()
-        except Exception:
-            pass
 
     return call
 
