@@ -166,3 +166,14 @@ you> bye
 Goodbye, and good luck choosing your path!
 
 """
+
+
+def test_the_readme_session_is_what_the_chat_prints() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("A session, exactly as it prints"):readme.index("### Piped and JSON output")]
+    shown = "\n".join(line[4:] for line in block.split("\n")[2:]).strip("\n") + "\n"
+    typed = "".join(line[len("you> "):] + "\n" for line in shown.split("\n") if line.startswith("you> "))
+    screen = io.StringIO()
+    linechat.run(shipped_bot(), Typed(typed, screen), screen, screen, 80)
+
+    assert screen.getvalue().strip("\n") + "\n" == shown
