@@ -63,6 +63,8 @@ def parser() -> argparse.ArgumentParser:
                     "is not a terminal, one answer per input line).",
     )
     top.add_argument("--version", action="version", version=f"careerbot {__version__}")
+    top.add_argument("--no-pager", action="store_true",
+                     help="in the chat, print long answers whole instead of through $PAGER (else less)")
     sub = top.add_subparsers(dest="command", metavar="COMMAND")
     ask = sub.add_parser("ask", parents=[common], help="answer one question and exit",
                          description="Answer one question and exit.")
@@ -249,6 +251,6 @@ def _run(args: argparse.Namespace) -> int:
 
         prompts = sys.stdout if sys.stdout.isatty() else sys.stderr
         return linechat.run(bot, sys.stdin, sys.stdout, prompts, width)
-    from bot import repl
+    from bot import pager, repl
 
-    return repl.run(bot)
+    return repl.run(bot, pager=None if args.no_pager else pager.page)

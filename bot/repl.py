@@ -34,6 +34,7 @@ from bot import commands
 from bot.conversation import WELCOME, Conversation, ends_chat, one_line
 from bot.engine import Bot
 from bot.errors import ExitCode
+from bot.pager import ansi, taller_than
 from bot.render import MAX_WIDTH, fragments, wrap
 from bot.toolbar import toolbar
 
@@ -64,8 +65,10 @@ NO_COLOR_PROMPT = merge_styles([STYLE, Style.from_dict({"auto-suggestion": "unde
 
 
 def run(bot: Bot, *, input: Input | None = None, output: Output | None = None,
-        history_path: Path | None = None) -> int:
-    """Chat until the user leaves; always ExitCode.OK, since Ctrl-C never ends the chat."""
+        history_path: Path | None = None, pager: Callable[[str], bool] | None = None) -> int:
+    """Chat until the user leaves; always ExitCode.OK, since Ctrl-C never ends the chat.
+
+    `pager` shows an answer taller than the window (False if it could not); None prints all."""
     notes: list[str] = []
     no_color = bool(os.environ.get("NO_COLOR"))
     conversation = Conversation(bot)
@@ -80,9 +83,19 @@ def run(bot: Bot, *, input: Input | None = None, output: Output | None = None,
     )
     style = PLAIN if no_color else STYLE
 
+    def styled(parts: Iterable[tuple[str, str]]) -> FormattedText:
+        return FormattedText([(f"class:{s}", t) for s, t in parts])
+
     def say(parts: Iterable[tuple[str, str]]) -> None:
-        print_formatted_text(FormattedText([(f"class:{s}", t) for s, t in parts]),
-                             style=style, output=session.output)
+        print_formatted_text(styled(parts), style=style, output=session.output)
+
+    def show(parts: list[tuple[str, str]]) -> None:
+        """A reply: through the pager when it is taller than the window."""
+        size = session.output.get_size()
+        if pager and taller_than("".join(t for _, t in parts), size.rows) \
+                and pager(ansi(styled(parts), style, size.columns)):
+            return
+        say(parts)
 
     def width() -> int:  # asked each time: the terminal may have been resized
         return min(MAX_WIDTH, session.output.get_size().columns)
@@ -109,7 +122,7 @@ def run(bot: Bot, *, input: Input | None = None, output: Output | None = None,
         except Exception as err:  # the one place a bug in answering may surface: show it, keep chatting
             say([("error", f"Sorry, that failed: {one_line(err)}\n")])
             continue
-        say(fragments(reply, width()))
+        show(fragments(reply, width()))
         if ends_chat(reply):
             return ExitCode.OK
 

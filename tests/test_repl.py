@@ -121,7 +121,8 @@ def history_file(hermetic_home: Path) -> Path:
 
 
 def chat(bot: Bot | Spy, *keys: str, columns: int = 80, screen: Screen | None = None,
-         history_path: Path | None = None, on_screen: tuple[str, str] | None = None) -> tuple[Screen, int]:
+         history_path: Path | None = None, on_screen: tuple[str, str] | None = None,
+         pager: Callable[[str], bool] | None = None) -> tuple[Screen, int]:
     """Type `keys` into a fresh chat, one string per prompt; the screen afterwards and the exit code.
 
     When the keys run out the input is closed, which ends the chat like Ctrl-D,
@@ -146,7 +147,8 @@ def chat(bot: Bot | Spy, *keys: str, columns: int = 80, screen: Screen | None = 
             return attach(callback)
 
         pipe.attach = type_then_attach  # type: ignore[method-assign]
-        code = repl.run(bot, input=pipe, output=screen, history_path=history_path)  # type: ignore[arg-type]
+        code = repl.run(bot, input=pipe, output=screen, history_path=history_path,  # type: ignore[arg-type]
+                        pager=pager)
     return screen, code
 
 
@@ -305,6 +307,19 @@ def test_save_before_any_question_saves_nothing(bot: Spy, tmp_path: Path, monkey
 
     assert "Nothing to save yet" in screen.text
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("pager_works", [True, False])
+def test_an_answer_taller_than_the_window_goes_through_the_pager(bot: Spy, pager_works: bool) -> None:
+    paged: list[str] = []
+    screen, _ = chat(bot, "billing vs coding training\r", "what does a biller do?\r", CTRL_D,
+                     pager=lambda text: paged.append(text) or pager_works, columns=60)
+
+    [long] = paged  # the short answer is printed, not paged
+    assert in_order(long, "Medical Billing Schools and Training", "Medical Coding Schools and Training",
+                    "— from: Medical Coding Schools and Training")
+    assert ("Denial management" in screen.text) == (not pager_works), "printed only if no pager ran"
+    assert "Medical billing involves" in screen.text
 
 
 def test_ctrl_c_clears_the_line_and_the_chat_goes_on(bot: Spy, history_file: Path) -> None:

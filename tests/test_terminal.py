@@ -6,13 +6,17 @@ terminal, and read what the person would see there.
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
 import pty
 import select
+import struct
 import subprocess
 import sys
+import termios
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -31,8 +35,12 @@ class Terminal:
 
     def read_until(self, wanted: bytes, timeout: float = 30) -> bytes:
         """Everything shown so far, once `wanted` is among it (or the time is up)."""
+        return self.read_while(lambda: wanted not in self.seen, timeout)
+
+    def read_while(self, waiting: Callable[[], bool], timeout: float = 30) -> bytes:
+        """Everything shown so far, once `waiting()` is false (or the time is up)."""
         deadline = time.monotonic() + timeout
-        while wanted not in self.seen and time.monotonic() < deadline:
+        while waiting() and time.monotonic() < deadline:
             ready, _, _ = select.select([self.master], [], [], 0.1)
             if ready:
                 try:
@@ -81,7 +89,7 @@ def test_with_output_to_a_pipe_the_person_still_sees_the_welcome_and_prompts(ter
     bot = start(terminal, {"TERM": "xterm-256color"}, stdout=subprocess.PIPE)
     shown = terminal.read_until(b"you> ")
     terminal.type("what does a coder do?\n")
-    terminal.read_until(b"you> " * 2)
+    terminal.read_while(lambda: terminal.seen.count(b"you> ") < 2)
     terminal.type("/quit\n")
     out, _ = bot.communicate(timeout=30)
 
@@ -177,3 +185,24 @@ def test_the_readme_session_is_what_the_chat_prints() -> None:
     linechat.run(shipped_bot(), Typed(typed, screen), screen, screen, 80)
 
     assert screen.getvalue().strip("\n") + "\n" == shown
+
+
+@pytest.mark.parametrize("no_pager", [False, True])
+def test_the_chat_pages_a_long_answer_unless_told_not_to(terminal: Terminal, tmp_path, no_pager: bool) -> None:
+    fcntl.ioctl(terminal.slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    paged = tmp_path / "paged"
+    script = "import sys; open(sys.argv[1], 'w').write(sys.stdin.read())"
+    env = {"TERM": "xterm", "PAGER": f"{sys.executable} -c \"{script}\" {paged}", "NO_COLOR": "1"}
+    bot = subprocess.Popen([sys.executable, "-m", "bot", *(["--no-pager"] if no_pager else [])],
+                           stdin=terminal.slave, stdout=terminal.slave, stderr=terminal.slave,
+                           cwd=ROOT, env={**os.environ, **env}, start_new_session=True)
+    terminal.read_until(b"you> ")
+    terminal.type("billing vs coding training\r")
+    terminal.read_while(lambda: not paged.exists() and b"Denial management" not in terminal.seen)
+    terminal.type("/quit\r")
+    assert bot.wait(timeout=30) == 0
+
+    if no_pager:
+        assert not paged.exists() and b"Denial management" in terminal.seen
+    else:
+        assert "Denial management" in paged.read_text() and b"Denial management" not in terminal.seen
