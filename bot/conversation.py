@@ -33,6 +33,16 @@ class Conversation:
         self.turns.append((text, reply))
         return reply
 
+    def attempt(self, text: str) -> Reply | str:
+        """The reply, or the one line a chat shows instead when answering was stopped
+        (Ctrl-C) or failed (a bug: shown, and the chat goes on)."""
+        try:
+            return self.respond(text)
+        except KeyboardInterrupt:
+            return "(stopped)"
+        except Exception as err:
+            return f"Sorry, that failed: {one_line(err)}"
+
 
 def ends_chat(reply: Reply) -> bool:
     """Whether the chat says goodbye with this reply and then ends."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import IO
 
-from bot.conversation import WELCOME, Conversation, ends_chat, one_line
+from bot.conversation import WELCOME, Conversation, ends_chat
 from bot.engine import Bot
 from bot.errors import ExitCode
 from bot.render import plain, wrap
@@ -34,13 +34,9 @@ def run(bot: Bot, stdin: IO[str], out: IO[str], prompts: IO[str], width: int) ->
             return ExitCode.OK
         if not line.strip():
             continue
-        try:
-            reply = conversation.respond(line)
-        except KeyboardInterrupt:
-            _show(prompts, "(stopped)\n")
-            continue
-        except Exception as err:  # as in the full chat: one line, and the chat goes on
-            _show(prompts, f"Sorry, that failed: {one_line(err)}\n")
+        reply = conversation.attempt(line)
+        if isinstance(reply, str):
+            _show(prompts, reply + "\n")
             continue
         _show(out, plain(reply, width) + "\n")
         if ends_chat(reply):

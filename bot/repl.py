@@ -114,13 +114,9 @@ def run(bot: Bot, *, input: Input | None = None, output: Output | None = None,
             return ExitCode.OK
         if not text.strip():
             continue
-        try:
-            reply = conversation.respond(text)
-        except KeyboardInterrupt:
-            say([("error", "(stopped)\n")])
-            continue
-        except Exception as err:  # the one place a bug in answering may surface: show it, keep chatting
-            say([("error", f"Sorry, that failed: {one_line(err)}\n")])
+        reply = conversation.attempt(text)  # the one place a bug in answering may surface
+        if isinstance(reply, str):
+            say([("error", reply + "\n")])
             continue
         show(fragments(reply, width()))
         if ends_chat(reply):
