@@ -192,7 +192,8 @@ def test_the_chat_pages_a_long_answer_unless_told_not_to(terminal: Terminal, tmp
     fcntl.ioctl(terminal.slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     paged = tmp_path / "paged"
     script = "import sys; open(sys.argv[1], 'w').write(sys.stdin.read())"
-    env = {"TERM": "xterm", "PAGER": f"{sys.executable} -c \"{script}\" {paged}", "NO_COLOR": "1"}
+    env = {"TERM": "xterm", "PAGER": f"{sys.executable} -c \"{script}\" {paged}", "NO_COLOR": "1",
+           "PROMPT_TOOLKIT_NO_CPR": "1"}  # no terminal here answers where the cursor is
     bot = subprocess.Popen([sys.executable, "-m", "bot", *(["--no-pager"] if no_pager else [])],
                            stdin=terminal.slave, stdout=terminal.slave, stderr=terminal.slave,
                            cwd=ROOT, env={**os.environ, **env}, start_new_session=True)
