@@ -135,7 +135,6 @@ PIPE_CHILD = CHILD_PRELUDE + """
 from pathlib import Path
 from bot import pipe
 from bot.evaluate import load_dialogs
-from bot.render import json_line
 
 lines = [turn.q + "\\n" for dialog in load_dialogs(Path(sys.argv[1])) for turn in dialog.turns]
 read_at, written_at, first_search = [], [], None
@@ -154,7 +153,7 @@ class Stdout:
     def flush(self):
         pass
 
-pipe.run(bot, stdin(), Stdout(), json_line)
+pipe.run(bot, stdin(), Stdout(), as_json=True, width=80)
 ms = [(w - r) * 1000 for (r, _), (w, _) in zip(read_at, written_at)]
 cpu_ms = [(w - r) * 1000 for (_, r), (_, w) in zip(read_at, written_at)]
 print(json.dumps({"ms": ms, "cpu_ms": cpu_ms, "first_search": first_search, "heavy": heavy()}))

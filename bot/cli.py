@@ -3,6 +3,7 @@
     careerbot                   chat (a terminal), or answer stdin line by line
     careerbot --json            JSON lines on stdin/stdout
     careerbot ask "question"    one answer (--json for the reply object)
+    careerbot "question"        the same: a first word that is no command starts a question
     careerbot eval FILE...      accuracy on labeled dialogs (--json, --min; --cv: each
                                 file scored by a model fitted on the others)
     careerbot fit [FILE...]     fit the answer model on labeled dialogs (writes model.json)
@@ -22,6 +23,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from rapidfuzz.distance import OSA
 
 from bot import __version__
 from bot.errors import BotError, ExitCode, UsageError
@@ -45,6 +48,12 @@ def _options() -> argparse.ArgumentParser:
     return common
 
 
+VALUE_OPTIONS = frozenset({"--corpus", "--intents", "--model"})
+"""Options before a command that take the next word as their value."""
+MIN_TYPO = 3
+"""Shorter first words ("it", "as") start questions, however near a command they are."""
+
+
 def parser() -> argparse.ArgumentParser:
     common = _options()
     top = argparse.ArgumentParser(
@@ -54,6 +63,8 @@ def parser() -> argparse.ArgumentParser:
                     "is not a terminal, one answer per input line).",
     )
     top.add_argument("--version", action="version", version=f"careerbot {__version__}")
+    top.add_argument("--no-pager", action="store_true",
+                     help="in the chat, print long answers whole instead of through $PAGER (else less)")
     sub = top.add_subparsers(dest="command", metavar="COMMAND")
     ask = sub.add_parser("ask", parents=[common], help="answer one question and exit",
                          description="Answer one question and exit.")
@@ -94,8 +105,7 @@ def _fraction(text: str) -> float:
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_streams()
     try:
-        args = parser().parse_args(argv)
-        return _run(args)
+        return _run(_parse(sys.argv[1:] if argv is None else list(argv)))
     except BotError as err:
         print(f"careerbot: {err}", file=sys.stderr)
         return err.exit_code
@@ -106,6 +116,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`careerbot --json < qs | head -1`): stop quietly.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return ExitCode.OK
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """The arguments; a question given without `ask` is asked, and an option a command does
+    not know is reported with that command's usage."""
+    top = parser()
+    args, unknown = top.parse_known_args(_with_command(argv, _commands(top)))
+    if unknown:
+        _commands(top).get(args.command, top).error(f"unrecognized arguments: {' '.join(unknown)}")
+    return args
+
+
+def _commands(top: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def _with_command(argv: list[str], commands: dict[str, argparse.ArgumentParser]) -> list[str]:
+    """`argv` with `ask` put before a first word that is not a command (`careerbot "what ..."`).
+
+    A single word one typo from a command is a mistyped command, not a question."""
+    at = 0
+    while at < len(argv) and argv[at].startswith("-"):
+        at += 2 if argv[at] in VALUE_OPTIONS else 1
+    if at >= len(argv) or argv[at] in commands:
+        return argv
+    word = argv[at]
+    near = [c for c in commands if OSA.distance(word.lower(), c) <= 1]
+    if near and len(word) >= MIN_TYPO and " " not in word.strip():
+        raise UsageError(f"{word!r} is not a command; did you mean {near[0]}?")
+    return [*argv[:at], "ask", *argv[at:]]
 
 
 def _utf8_streams() -> None:
@@ -180,6 +221,7 @@ def _run(args: argparse.Namespace) -> int:
     # Imported here, inside main's error boundary: Ctrl-C while libraries load exits 130.
     from bot import pipe
     from bot.render import MAX_WIDTH, json_line, plain
+    from bot.terminal import choose_mode
 
     as_json = getattr(args, "json", False)
     width = min(MAX_WIDTH, shutil.get_terminal_size((80, 24)).columns)
@@ -188,7 +230,7 @@ def _run(args: argparse.Namespace) -> int:
         if not question.strip():
             raise UsageError("ask: the question is empty")
         reply, _ = _load(args).reply(question)
-        print(json_line(reply) if as_json else plain(reply, width).rstrip("\n"))
+        print(json_line(reply, question) if as_json else plain(reply, width).rstrip("\n"))
         return ExitCode.OK
     if args.command == "eval":
         report = _evaluate(args)
@@ -200,9 +242,15 @@ def _run(args: argparse.Namespace) -> int:
         print(_build_index(getattr(args, "corpus", None), as_json))
         return ExitCode.OK
     bot = _load(args)
-    if as_json or not (sys.stdin.isatty() and sys.stdout.isatty()):
-        pipe.run(bot, sys.stdin, sys.stdout, json_line if as_json else lambda r: plain(r, width))
+    mode = choose_mode(as_json, sys.stdin.isatty(), sys.stdout.isatty(), os.environ.get("TERM", ""))
+    if mode == "pipe":
+        pipe.run(bot, sys.stdin, sys.stdout, as_json, width)
         return ExitCode.OK
-    from bot import repl
+    if mode == "lines":
+        from bot import linechat
 
-    return repl.run(bot)
+        prompts = sys.stdout if sys.stdout.isatty() else sys.stderr
+        return linechat.run(bot, sys.stdin, sys.stdout, prompts, width)
+    from bot import pager, repl
+
+    return repl.run(bot, pager=None if args.no_pager else pager.page)

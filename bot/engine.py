@@ -1,8 +1,9 @@
 """The answer engine: one pure function from (message, state) to (reply, state).
 
 A message first meets the conversation's protocol, which needs no judgment: an
-empty line, a /command, the answer to a question the bot asked back ("2",
-"coding"), and "tell me more". Everything else is weighed: the message is read
+empty line, the number of a suggested question ("1"; unless a question was asked
+back, which the number answers), a /command, the answer to a question the bot
+asked back ("2", "coding"), and "tell me more". Everything else is weighed: the message is read
 (matcher), every reply that could be given is listed (candidates), each is
 described by numbers (features) and scored by one fitted linear model (scorer);
 the most probable wins, and an answer less probable than the model's cutoff is
@@ -12,6 +13,7 @@ declined instead. compose.py writes the chosen reply from the article.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -40,6 +42,9 @@ MIN_RARITY = 0.25
 """An everyday word the article never uses still counts a quarter of a rare one for coverage."""
 CHOICE_WORDS = 3
 """A reply naming a role in at most this many words answers "billing or coding?"."""
+
+SUGGESTION_NUMBER = re.compile(r"(\d{1,3})[.)]?")
+"""A message that is only the number of a suggested question: "1", "2.", "2)"."""
 
 NEW_CONVERSATION = ChatState()
 TRUNCATED_NOTE = f"(Your message was long, so I read only its last {MAX_INPUT_CHARS} characters.)\n\n"
@@ -113,6 +118,8 @@ class Bot:
         text, truncated = read_message(text)
         if not text:
             return Reply(self.intents.empty, "fallback"), state
+        if state.suggestions and not state.pending and (number := SUGGESTION_NUMBER.fullmatch(text)):
+            return self._pick_suggestion(int(number[1]), state)
         if commands.is_command(text):
             return commands.respond(text, state, self.corpus, self.suggester)
         analysis = self.matcher.analyse(text)
@@ -122,7 +129,16 @@ class Bot:
         reply, new_state = settled or self.decide(self.weigh(analysis, state))
         if truncated:
             reply = replace(reply, answer=TRUNCATED_NOTE + reply.answer)
-        return reply, new_state
+        return reply, replace(new_state, suggestions=reply.suggestions)
+
+    def _pick_suggestion(self, number: int, state: ChatState) -> tuple[Reply, ChatState]:
+        """The reply to suggested question `number` (from 1), as if it had been typed."""
+        if not 1 <= number <= len(state.suggestions):
+            span = "1" if len(state.suggestions) == 1 else f"a number from 1 to {len(state.suggestions)}"
+            return Reply(f"There is no suggestion {number}: type {span}, or ask a question.", "fallback"), state
+        question = state.suggestions[number - 1]
+        reply, new_state = self.reply(question, replace(state, suggestions=()))
+        return replace(reply, asked=question), new_state
 
     def protocol(self, a: Analysis, state: ChatState) -> tuple[Reply, ChatState] | None:
         """The replies that need no weighing: a choice after asking back, and "tell me more"."""

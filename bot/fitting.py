@@ -23,8 +23,8 @@ import copy
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from bot.candidates import Candidate
 from bot.commands import is_command

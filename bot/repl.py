@@ -5,13 +5,14 @@ The loop keeps the conversation state and nothing else: the engine answers,
 where the history file lives and what happens when it cannot). Everything
 the user sees goes through one prompt_toolkit Output, so tests can drive the
 real PromptSession (pipe input, recording output) and read back the screen.
-The contract is ptpython's: Ctrl-D, `exit`, `quit` or /quit leave; Ctrl-C
+The contract is ptpython's: Ctrl-D, `exit`, `quit`, /quit or "bye" leave; Ctrl-C
 clears the line; an error while answering is one line and the chat goes on.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import stat
 import threading
@@ -27,17 +28,16 @@ from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 from prompt_toolkit.input import Input
 from prompt_toolkit.output import Output
-from prompt_toolkit.styles import Style
+from prompt_toolkit.styles import Style, merge_styles
 
 from bot import commands
+from bot.conversation import WELCOME, Conversation, ends_chat, one_line
 from bot.engine import Bot
 from bot.errors import ExitCode
+from bot.pager import ansi, taller_than
 from bot.render import MAX_WIDTH, fragments, wrap
-from bot.text import clean
 from bot.toolbar import toolbar
-from bot.types import ChatState
 
-WELCOME = "Ask me about medical billing and coding careers. /help for help, Ctrl-D to quit."
 PROMPT = FormattedText([("class:prompt", "you> ")])
 MAX_HISTORY_BYTES = 1_000_000
 """A bigger history file is loaded into the prompt on every start: refuse it instead."""
@@ -51,6 +51,8 @@ STYLE = Style.from_dict({
     "kind-fallback": "ansiyellow",
     "kind-command": "ansicyan",
     "source": "dim italic",
+    "heading": "bold",
+    "asked": "italic",
     "suggestion": "ansiblue",
     "warning": "ansiyellow",
     "error": "ansired",
@@ -58,27 +60,42 @@ STYLE = Style.from_dict({
 })
 PLAIN = Style([])
 """NO_COLOR: the answer's text only (prompt_toolkit itself drops colour from its own UI)."""
+NO_COLOR_PROMPT = merge_styles([STYLE, Style.from_dict({"auto-suggestion": "underline"})])
+"""NO_COLOR: the history suggestion, grey in colour, would look typed: underline it instead."""
 
 
 def run(bot: Bot, *, input: Input | None = None, output: Output | None = None,
-        history_path: Path | None = None) -> int:
-    """Chat until the user leaves; always ExitCode.OK, since Ctrl-C never ends the chat."""
+        history_path: Path | None = None, pager: Callable[[str], bool] | None = None) -> int:
+    """Chat until the user leaves; always ExitCode.OK, since Ctrl-C never ends the chat.
+
+    `pager` shows an answer taller than the window (False if it could not); None prints all."""
     notes: list[str] = []
-    state = ChatState()
+    no_color = bool(os.environ.get("NO_COLOR"))
+    conversation = Conversation(bot)
     session: PromptSession[str] = PromptSession(
         PROMPT, input=input, output=output,
         history=open_history(history_path, notes.append),
         auto_suggest=AutoSuggestFromHistory(),
         completer=completer(bot),
         complete_while_typing=_typing_a_command,
-        bottom_toolbar=lambda: toolbar(bot.describe(state), get_app().output.get_size().columns),
-        style=STYLE,
+        bottom_toolbar=lambda: toolbar(bot.describe(conversation.state), get_app().output.get_size().columns),
+        style=NO_COLOR_PROMPT if no_color else STYLE,
     )
-    style = PLAIN if os.environ.get("NO_COLOR") else STYLE
+    style = PLAIN if no_color else STYLE
+
+    def styled(parts: Iterable[tuple[str, str]]) -> FormattedText:
+        return FormattedText([(f"class:{s}", t) for s, t in parts])
 
     def say(parts: Iterable[tuple[str, str]]) -> None:
-        print_formatted_text(FormattedText([(f"class:{s}", t) for s, t in parts]),
-                             style=style, output=session.output)
+        print_formatted_text(styled(parts), style=style, output=session.output)
+
+    def show(parts: list[tuple[str, str]]) -> None:
+        """A reply: through the pager when it is taller than the window."""
+        size = session.output.get_size()
+        if pager and taller_than("".join(t for _, t in parts), size.rows) \
+                and pager(ansi(styled(parts), style, size.columns)):
+            return
+        say(parts)
 
     def width() -> int:  # asked each time: the terminal may have been resized
         return min(MAX_WIDTH, session.output.get_size().columns)
@@ -97,16 +114,12 @@ def run(bot: Bot, *, input: Input | None = None, output: Output | None = None,
             return ExitCode.OK
         if not text.strip():
             continue
-        try:
-            reply, state = bot.reply(text, state)
-        except KeyboardInterrupt:
-            say([("error", "(stopped)\n")])
+        reply = conversation.attempt(text)  # the one place a bug in answering may surface
+        if isinstance(reply, str):
+            say([("error", reply + "\n")])
             continue
-        except Exception as err:  # the one place a bug in answering may surface: show it, keep chatting
-            say([("error", f"Sorry, that failed: {_one_line(err)}\n")])
-            continue
-        say(fragments(reply, width()))
-        if reply.intent == commands.QUIT_INTENT:
+        show(fragments(reply, width()))
+        if ends_chat(reply):
             return ExitCode.OK
 
 
@@ -147,17 +160,10 @@ def _quietly(task: Callable[[], None]) -> Callable[[], None]:
     """`task`, its errors dropped: a traceback would land on the prompt, and the
     same error recurs (and is shown as one line) when an answer needs the task."""
     def call() -> None:
-        try:
+        with contextlib.suppress(Exception):
             task()
-        except Exception:
-            pass
 
     return call
-
-
-def _one_line(err: BaseException) -> str:
-    lines = clean(str(err)).strip().splitlines()
-    return f"{type(err).__name__}: {lines[0]}" if lines else type(err).__name__
 
 
 # ------------------------------------------------------------------ history
@@ -230,4 +236,4 @@ class _FileHistory(FileHistory):
 def _problem(err: BaseException) -> str:
     if isinstance(err, OSError) and err.strerror:
         return f"{err.filename}: {err.strerror}" if err.filename else err.strerror
-    return _one_line(err)
+    return one_line(err)

@@ -96,6 +96,8 @@ class ChatState:
     sections: tuple[str, ...] = ()
     shown: tuple[int, ...] = ()
     pending: Clarify | None = None
+    suggestions: tuple[str, ...] = ()
+    """The questions the last answer suggested: typing "1" asks the first."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,8 @@ class Reply:
     sections: tuple[str, ...] = ()
     score: float = 0.0
     suggestions: tuple[str, ...] = ()
+    asked: str | None = None
+    """The suggested question this answers, when the message was its number ("1")."""
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -90,3 +90,25 @@ def test_python_dash_m_and_the_script_are_the_same_command():
     a = subprocess.run([script, "ask", "--json", "hi"], capture_output=True)
     b = subprocess.run([sys.executable, "-m", "bot", "ask", "--json", "hi"], capture_output=True)
     assert a.stdout == b.stdout
+
+
+def test_a_bare_question_is_answered_as_ask_would():
+    bare = careerbot("what does a biller do?")
+    assert bare.returncode == 0
+    assert bare.stdout == careerbot("ask", "what does a biller do?").stdout
+    assert careerbot("--json", "what", "skills", "do", "coders", "need").stdout == \
+        careerbot("ask", "--json", "what skills do coders need").stdout
+
+
+@pytest.mark.parametrize("typed, meant", [("evl", "eval"), ("indx", "index"), ("Fitt", "fit")])
+def test_a_mistyped_command_is_not_taken_for_a_question(typed, meant):
+    out = careerbot(typed, "dialogs.jsonl")
+    assert out.returncode == 2
+    assert out.stderr.decode().strip() == f"careerbot: {typed!r} is not a command; did you mean {meant}?"
+
+
+def test_an_unknown_option_after_a_command_shows_that_commands_usage():
+    out = careerbot("ask", "--jsn", "hi")
+    assert out.returncode == 2
+    err = out.stderr.decode()
+    assert err.startswith("usage: careerbot ask ") and "unrecognized arguments: --jsn" in err

@@ -1,5 +1,7 @@
 """Conversation rules a user relies on: follow-ups, comparisons, asking back, "tell me more"."""
 
+from dataclasses import replace
+
 import pytest
 
 from bot.types import ChatState, Clarify
@@ -121,3 +123,22 @@ def test_source_shows_every_section_behind_the_last_answer():
     for heading in (INTRO, "What is Medical Billing?", "What is Medical Coding?"):
         assert heading in source.answer
     assert "Appealing denied claims." in source.answer and "Data Analysis" in source.answer
+
+
+def test_a_number_asks_that_suggested_question():
+    first, picked, second = converse("what does a biller do?", "1", "2")
+    assert picked.asked == first.suggestions[0]
+    assert picked.sections == converse(first.suggestions[0])[0].sections == (BILLER_SKILLS,)
+    assert second.asked == picked.suggestions[1]
+
+
+def test_a_number_with_no_such_suggestion_says_which_there_are():
+    first, wrong, after = converse("what does a biller do?", "7", "1")
+    assert wrong.answer.startswith("There is no suggestion 7: type a number from 1 to 2")
+    assert after.asked == first.suggestions[0], "the suggestions are still there after a wrong number"
+
+
+def test_a_number_after_asking_back_picks_the_role_not_a_suggestion():
+    suggested = replace(ASKED_BACK, suggestions=("What does a medical biller do?", "What does a medical coder do?"))
+    chosen, _ = shipped_bot().reply("2", suggested)
+    assert chosen.asked is None and chosen.sections == (CODER_SKILLS,)
