@@ -16,7 +16,7 @@ from bot.intents import OVERVIEW_TOPIC, TOPIC_ORDER, Intents
 from bot.matcher import Analysis
 from bot.types import ChatState, Kind
 
-Action = Literal["answer", "compare", "gap", "chat", "clarify", "decline"]
+Action = Literal["answer", "compare", "fit", "gap", "chat", "clarify", "decline"]
 
 DEFAULT_TOPIC = TOPIC_ORDER[0]
 """What a message naming only a role asks about: what the job is."""
@@ -37,7 +37,7 @@ class Candidate:
     @property
     def kind(self) -> Kind:
         """The reply kind of the contract this candidate becomes."""
-        kinds: dict[Action, Kind] = {"answer": "answer", "compare": "answer", "chat": "smalltalk",
+        kinds: dict[Action, Kind] = {"answer": "answer", "compare": "answer", "fit": "answer", "chat": "smalltalk",
                                      "clarify": "clarify", "gap": "fallback", "decline": "fallback"}
         return kinds[self.action]
 
@@ -50,8 +50,10 @@ class Candidate:
 DECLINE = Candidate("decline")
 
 
-def candidates(a: Analysis, state: ChatState, grid: Grid, intents: Intents) -> list[Candidate]:
-    """Every reply worth weighing for this message in this state, in a fixed order."""
+def candidates(a: Analysis, state: ChatState, grid: Grid, intents: Intents,
+               fit: Candidate | None = None) -> list[Candidate]:
+    """Every reply worth weighing for this message in this state, in a fixed order; `fit`
+    weighs the strengths the message names against the skills, if it names any."""
     found = [Candidate("answer", grid.topic_of(s), _role_of(grid, s), (s,)) for s in grid.all_sections]
     roles = _mentioned_first(a, state, grid.roles)
     for topic in grid.per_role_topics:
@@ -61,6 +63,8 @@ def candidates(a: Analysis, state: ChatState, grid: Grid, intents: Intents) -> l
             # "billing vs coding": the article's introduction, then each job.
             cells = (lead, *cells)
         found.append(Candidate("compare", topic, roles, cells))
+    if fit:
+        found.append(fit)
     for hit in a.gaps:
         gap = intents.by_tag(hit.tag)
         gap_roles = (gap.role,) if gap.role else ()

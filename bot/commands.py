@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
@@ -23,9 +23,11 @@ HELP = Command("/help", "list these commands")
 TOPICS = Command("/topics", "the article's sections, numbered, with example questions")
 SOURCE = Command("/source", "the whole article section behind the last answer (/source 2, /source skills: that one)")
 SAVE = Command("/save", "save the conversation as Markdown (/save FILE; /save! FILE overwrites)")
+CHOOSE = Command("/choose", "a few questions on your strengths, then which side they point to")
+CANCEL = Command("/cancel", "stop the /choose questions")
 RESET = Command("/reset", "forget the conversation and start over")
 QUIT = Command("/quit", "leave the chat (also: exit, quit, bye, Ctrl-D)")
-COMMANDS: tuple[Command, ...] = (HELP, TOPICS, SOURCE, SAVE, RESET, QUIT)
+COMMANDS: tuple[Command, ...] = (HELP, TOPICS, SOURCE, CHOOSE, CANCEL, SAVE, RESET, QUIT)
 
 NEAR_COMMAND = 75
 """How like a command (fuzz.ratio, 0..100) an unknown one must be to be suggested: /hlep -> /help."""
@@ -78,6 +80,10 @@ def respond(text: str, state: ChatState, corpus: Corpus, suggester: Suggester) -
         return Reply(_unknown(text), "command", None), state
     if command == RESET:
         return Reply("Starting over: I have forgotten what we were talking about.", "command", "reset"), ChatState()
+    if command == CANCEL:
+        said = "Stopped the questions: ask anything, or /choose to start them again." if state.walk else \
+            "There is nothing to cancel."
+        return Reply(said, "command", "cancel"), replace(state, walk=None)
     if command == TOPICS:
         lines = [f"  {n}) {s}" for n, s in enumerate(corpus.sections, 1)]
         examples = [f"  • {q}" for q in suggester.examples(limit=6)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.advice import Advisor, Verdict
 from bot.candidates import Candidate
 from bot.features import Evidence
 from bot.grid import Grid
@@ -26,7 +27,8 @@ class Composer:
     """Turns candidates into replies from one corpus and one set of intents."""
 
     def __init__(self, corpus: Corpus, intents: Intents, grid: Grid, chunk_terms: dict[int, frozenset[str]],
-                 suggester: Suggester) -> None:
+                 suggester: Suggester, advisor: Advisor) -> None:
+        self.advisor = advisor
         self.corpus = corpus
         self.intents = intents
         self.grid = grid
@@ -42,6 +44,8 @@ class Composer:
             reply = self.answer(chunks, c.topic, score, self._unknown_preface(ev))
             roles = c.roles or state.roles
             return reply, ChatState(roles, c.topic, c.sections, tuple(ch.id for ch in chunks))
+        if c.action == "fit" and ev.verdict:
+            return self.fit(ev.verdict, self._fit_lead(ev), score, state)
         if c.action == "chat":
             intent = self.intents.by_tag(c.tag or "")
             return Reply(intent.responses[0], "smalltalk", intent.tag, score=score), state
@@ -88,6 +92,21 @@ class Composer:
         body = chunks[0].text if len(chunks) == 1 else "\n\n".join(f"{c.section}\n{c.text}" for c in chunks)
         return Reply(preface + body, "answer", intent or topic, sections, min(1.0, score),
                      self.suggest.after(sections))
+
+    def fit(self, verdict: Verdict, lead: str, score: float, state: ChatState) -> tuple[Reply, ChatState]:
+        """Which side named strengths point to, with the article's lines that name them."""
+        sections = self.advisor.sections(verdict)
+        reply = Reply(self.advisor.text(verdict, lead), "answer", "fit", sections, min(1.0, score),
+                      self.suggest.after(sections))
+        return reply, ChatState(verdict.order, "skills", sections[:len(verdict.order)], ())
+
+    def _fit_lead(self, ev: Evidence) -> str:
+        assert ev.verdict is not None
+        said = "; ".join(part for part in (
+            ", ".join(t.name for t in ev.verdict.traits),
+            ("not " + ", ".join(t.name for t in ev.verdict.disliked)) if ev.verdict.disliked else "") if part)
+        missing = self._unknown_note(ev)
+        return f"{missing + ' ' if missing else ''}From what you say ({said}), "
 
     # ------------------------------------------------------------ declining
 

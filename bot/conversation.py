@@ -6,7 +6,7 @@ chat ends: after /quit or a goodbye ("bye"). JSON lines and `ask` only reply.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from bot import commands
@@ -32,6 +32,11 @@ class Conversation:
         reply, self.state = self.bot.reply(text, self.state)
         self.turns.append((text, reply))
         return reply
+
+    def interrupt(self) -> None:
+        """Ctrl-C at the prompt: the line is cleared, and questions the bot was asking
+        (/choose) are dropped, as after /cancel."""
+        self.state = replace(self.state, walk=None)
 
     def attempt(self, text: str) -> Reply | str:
         """The reply, or the one line a chat shows instead when answering was stopped

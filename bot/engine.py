@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import commands
+from bot.advice import Advisor, Verdict
 from bot.candidates import DECLINE, Candidate, candidates
 from bot.compose import Composer
 from bot.corpus import load_corpus
@@ -35,6 +36,7 @@ from bot.rarity import rarity
 from bot.suggest import Suggester
 from bot.text import MAX_INPUT_CHARS, clean, index_terms, stem, words
 from bot.types import ChatState, Clarify, Corpus, Reply
+from bot.walk import Walker, answer_of
 
 MORE_LIKENESS = 0.85
 """How much a message must be like "tell me more" (fuzz.ratio, 0..1) to continue the subject."""
@@ -98,8 +100,11 @@ class Bot:
         self.idf = {t: math.log((1 + n) / (1 + df)) + 1 for t, df in counts.items()}
         self.unseen_weight = math.log(1 + n) + 1
         self.cells = {t: self.grid.sections(t, self.grid.roles) for t in self.grid.per_role_topics}
+        self.advisor = Advisor(corpus, intents, self.grid)
+        self.self_words = frozenset(intents.words.self)
+        self.walker = Walker(intents, self.advisor)
         self.suggester = Suggester(intents, self.grid)
-        self.composer = Composer(corpus, intents, self.grid, self.chunk_terms, self.suggester)
+        self.composer = Composer(corpus, intents, self.grid, self.chunk_terms, self.suggester, self.advisor)
 
     @classmethod
     def from_paths(cls, corpus_dir: Path, intents_path: Path, model_path: Path | None = None) -> Bot:
@@ -118,6 +123,12 @@ class Bot:
         text, truncated = read_message(text)
         if not text:
             return Reply(self.intents.empty, "fallback"), state
+        if state.walk and not commands.is_command(text):
+            if answer := answer_of(text):
+                return self.walker.step(answer, state)
+            state = replace(state, walk=None)  # a question instead of an answer: the walk is dropped
+        if commands.find(text) == commands.CHOOSE:
+            return self.walker.start(state)
         if state.suggestions and not state.pending and (number := SUGGESTION_NUMBER.fullmatch(text)):
             return self._pick_suggestion(int(number[1]), state)
         if commands.is_command(text):
@@ -148,6 +159,8 @@ class Bot:
             return self.composer.reply(chosen, self.evidence(a, state), 1.0, None)
         if a.more >= MORE_LIKENESS and not (a.roles or a.topics or a.compares):
             return self._more(a, state)
+        if a.choose >= MORE_LIKENESS:  # "help me choose", "which one is right for me?"
+            return self.walker.start(state)
         return None
 
     # ------------------------------------------------------------ weighing
@@ -168,6 +181,8 @@ class Bot:
             unknown_mass=sum(rarity(w) for w in a.unknown),
             **lexical(a, lexicon or self.model.lexicon),
             cells=self.cells,
+            verdict=self._verdict(a),
+            self_words=bool(self.self_words & set(a.words)),
             topic_terms={h.tag: frozenset(h.terms) for h in a.topics},
         )
 
@@ -178,9 +193,19 @@ class Bot:
         return {t: self.idf[t] if t in self.idf else self.unseen_weight * max(MIN_RARITY, rarity(spelled.get(t, t)))
                 for t in a.asked}
 
+    def _verdict(self, a: Analysis) -> Verdict | None:
+        """What the strengths and dislikes a message names match in each side's skills; when
+        a person asks which suits them in words the article never uses ("I'm bad at math"),
+        the skills side by side."""
+        liked, disliked = self.advisor.traits_in(a.text)
+        speaks_of_self = bool(self.self_words & set(a.words)) and bool(a.unknown)
+        return self.advisor.weigh(liked, disliked) if liked or disliked or speaks_of_self else None
+
     def weigh(self, a: Analysis, state: ChatState, lexicon: Lexicon | None = None) -> Weighing:
         ev = self.evidence(a, state, lexicon)
-        found = tuple(candidates(a, ev.state, self.grid, self.intents))
+        fit = (Candidate("fit", "skills", ev.verdict.order, self.advisor.sections(ev.verdict))
+               if ev.verdict else None)
+        found = tuple(candidates(a, ev.state, self.grid, self.intents, fit))
         return Weighing(ev, found, tuple(features(c, ev) for c in found))
 
     def decide(self, w: Weighing) -> tuple[Reply, ChatState]:
@@ -234,5 +259,7 @@ class Bot:
 
     def describe(self, state: ChatState) -> str:
         """The conversation's subject in a few words, e.g. 'medical coding: skills'."""
+        if state.walk:
+            return self.walker.progress(state)
         roles = " and ".join(self.intents.role(r).label for r in state.roles)
         return ": ".join(part for part in (roles, state.topic) if part) or "nothing yet"

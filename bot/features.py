@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot.advice import Verdict
 from bot.candidates import DEFAULT_TOPIC, Candidate
 from bot.matcher import Analysis
 from bot.types import ChatState
@@ -26,17 +27,19 @@ FEATURES: tuple[str, ...] = (
     "answer.role_named",
     "answer.role_holder", "answer.role_weak", "answer.role_carried", "answer.role_other", "answer.role_missing", "answer.role_missing_lead",
     "answer.shared", "answer.both_roles", "answer.field", "answer.topic_carried", "answer.topic_carried_cued",
-    "answer.default_topic", "answer.default_topic_bare", "answer.compare_word", "answer.gap_word", "answer.overview", "answer.outlook",
+    "answer.default_topic", "answer.default_topic_bare", "answer.compare_word", "answer.gap_word", "answer.overview", "answer.outlook", "answer.traits",
     "compare.bias", "compare.lexicon", "compare.pattern", "compare.pattern_top", "compare.cosine",
     "compare.coverage", "compare.unknown", "compare.novel", "compare.rare", "compare.compare_word", "compare.both_roles", "compare.field", "compare.one_role",
-    "compare.role_carried", "compare.spans", "compare.topic_carried", "compare.topic_carried_cued", "compare.default_topic", "compare.gap_word",
+    "compare.role_carried", "compare.spans", "compare.topic_carried", "compare.topic_carried_cued", "compare.default_topic", "compare.gap_word", "compare.traits",
     "gap.bias", "gap.weight", "gap.in_question", "gap.absent", "gap.topic_named", "gap.topic_other",
     "gap.coverage", "gap.lexicon_oos", "gap.unknown", "gap.novel", "gap.rare", "gap.role_named",
+    "fit.bias", "fit.traits", "fit.even", "fit.self", "fit.choosing", "fit.lexicon", "fit.topic_other",
+    "fit.unknown", "fit.roles_named", "fit.alternatives", "compare.alternatives",
     "chat.bias", "chat.whole", "chat.words", "chat.domain", "chat.asked", "chat.long", "chat.unknown", "chat.novel",
     "clarify.bias", "clarify.lexicon", "clarify.pattern", "clarify.pattern_top", "clarify.no_role",
-    "clarify.margin", "clarify.compare_word",
+    "clarify.margin", "clarify.compare_word", "clarify.traits",
     "decline.bias", "decline.unknown", "decline.novel", "decline.rare", "decline.unknown_before", "decline.coverage", "decline.cosine", "decline.no_domain",
-    "decline.lexicon_oos", "decline.gap_absent",
+    "decline.lexicon_oos", "decline.gap_absent", "decline.traits",
 )
 
 
@@ -63,6 +66,10 @@ class Evidence:
     """How rare in English the rarest word of the question the article never uses is (0..1)."""
     unknown_mass: float
     """The words of the question the article never uses, each counted by its rarity (0..1)."""
+    verdict: Verdict | None
+    """What the strengths the message names match in each side's skills, if it names any."""
+    self_words: bool
+    """The message speaks of the asker ("I", "me", "my"): strengths to weigh, not a job's."""
     novel: int
     """Words of the question that neither the article nor any labeled question ever used:
     names and jargon ("superbill", "Kareo"), where everyday words the lexicon knows are not."""
@@ -110,6 +117,11 @@ SHORT = 3
 def _cued(a: Analysis) -> bool:
     """The message reads like a follow-up: "and coders?", "the other one", "what about it"."""
     return a.followup or a.other or a.refers_back or len(a.words) <= SHORT
+
+
+def _traits(ev: Evidence) -> float:
+    """How many strengths or dislikes the message names (0..1)."""
+    return _count(len(ev.verdict.traits) + len(ev.verdict.disliked)) if ev.verdict else 0.0
 
 
 def _strong(ev: Evidence) -> tuple[str, ...]:
@@ -165,6 +177,7 @@ def _answer(c: Candidate, ev: Evidence) -> dict[str, float]:
         "answer.gap_word": float(bool(a.gaps)),
         "answer.overview": float(c.topic == "overview"),
         "answer.outlook": float(c.topic == "outlook"),
+        "answer.traits": _traits(ev),
     }
 
 
@@ -192,6 +205,8 @@ def _compare(c: Candidate, ev: Evidence) -> dict[str, float]:
         "compare.topic_carried_cued": float(_topic_carried(a, state, c.topic) and _cued(a)),
         "compare.default_topic": float(c.topic == DEFAULT_TOPIC and not a.topics),
         "compare.gap_word": float(bool(a.gaps)),
+        "compare.traits": _traits(ev),
+        "compare.alternatives": float(a.alternatives),
     }
 
 
@@ -212,6 +227,23 @@ def _gap(c: Candidate, ev: Evidence) -> dict[str, float]:
         "gap.novel": _count(ev.novel),
         "gap.rare": ev.rare,
         "gap.role_named": float(bool(a.roles)),
+    }
+
+
+def _fit(c: Candidate, ev: Evidence) -> dict[str, float]:
+    a, verdict = ev.analysis, ev.verdict
+    assert verdict is not None, "a fit candidate comes with the verdict on the traits"
+    return {
+        "fit.bias": 1.0,
+        "fit.traits": _count(len(verdict.traits)),
+        "fit.even": float(verdict.even),
+        "fit.self": float(ev.self_words),
+        "fit.choosing": float(bool(a.compares)),
+        "fit.lexicon": ev.lexicon.get("skills", 0.0),
+        "fit.topic_other": float(any(h.tag != "skills" for h in a.topics)),
+        "fit.unknown": min(ev.unknown_mass, MAX_COUNTED) / MAX_COUNTED,
+        "fit.roles_named": _count(len(ev.named)),
+        "fit.alternatives": float(a.alternatives),
     }
 
 
@@ -241,6 +273,7 @@ def _clarify(c: Candidate, ev: Evidence) -> dict[str, float]:
         "clarify.no_role": float(not ev.named and not state.roles),
         "clarify.margin": max(cells) - min(cells),
         "clarify.compare_word": float(bool(a.compares)),
+        "clarify.traits": _traits(ev),
     }
 
 
@@ -258,8 +291,9 @@ def _decline(c: Candidate, ev: Evidence) -> dict[str, float]:
         "decline.no_domain": float(not (a.roles or a.anchored or a.topics or a.compares)),
         "decline.lexicon_oos": ev.lexicon.get(OOS, 0.0),
         "decline.gap_absent": float(ev.absent_gap),
+        "decline.traits": _traits(ev),
     }
 
 
-_BY_ACTION = {"answer": _answer, "compare": _compare, "gap": _gap, "chat": _chat,
+_BY_ACTION = {"answer": _answer, "compare": _compare, "fit": _fit, "gap": _gap, "chat": _chat,
               "clarify": _clarify, "decline": _decline}

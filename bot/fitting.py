@@ -40,7 +40,7 @@ LEXICON_SMOOTHING = 0.5
 """Naive Bayes' additive smoothing: a word seen once for a topic is a hint, not proof."""
 PENALTY = 1.0
 """The strength of the scorer's L2 penalty: weights grow only as far as many turns need."""
-PREFERENCE = ("compare", "answer", "gap", "clarify", "chat", "decline")
+PREFERENCE = ("fit", "compare", "answer", "gap", "clarify", "chat", "decline")
 """Which passing reply a training conversation moves on with: the most informative."""
 BLANK = Model(Lexicon((OOS,), (0.0,), {}), Scorer({}, 0.0))
 """A model that knows nothing: for weighing turns before anything is fitted."""

@@ -28,6 +28,7 @@ def run(bot: Bot, stdin: IO[str], out: IO[str], prompts: IO[str], width: int) ->
             line = stdin.readline()
         except KeyboardInterrupt:
             _show(prompts, "\n")
+            conversation.interrupt()
             continue
         if not line:
             _show(prompts, "\n")

@@ -63,6 +63,8 @@ class Chat:
 class Analysis:
     """What a message says, as far as the intents and the article's vocabulary can tell."""
 
+    text: str
+    """The message as it was read (cleaned, not corrected): where clauses and negations are."""
     words: tuple[str, ...]
     """The message's words, spell-corrected."""
     terms: tuple[str, ...]
@@ -83,6 +85,8 @@ class Analysis:
     """It asks about "the other one"."""
     field: bool
     """It names both roles as one field: "medical billing and coding"."""
+    alternatives: bool
+    """It names both roles as a choice: "billing or coding?"."""
     anchored: bool
     """It names the medical domain ("medical", "insurance"), so "coding" is not programming."""
     topics: tuple[Hit, ...]
@@ -94,6 +98,8 @@ class Analysis:
     """It points back at the conversation: "it", "they", "that"."""
     more: float
     """How much the whole message is like "tell me more" (0..1)."""
+    choose: float
+    """How much the whole message is like "help me choose" (0..1)."""
     chat: tuple[Chat, ...]
     unknown: tuple[str, ...]
     """Words of the question that neither the article nor the intents ever use."""
@@ -154,6 +160,7 @@ class Matcher:
                     filed.setdefault(stems[0], []).append((intent.tag, stems))
         self.smalltalk = [(i.tag, " ".join(words(p))) for i in intents.of_kind("smalltalk") for p in i.patterns]
         self.more = [" ".join(words(p)) for i in intents.of_kind("more") for p in i.patterns]
+        self.choose = [" ".join(words(p)) for i in intents.of_kind("choose") for p in i.patterns]
         self.followups = [tuple(words(p)) for i in intents.of_kind("followup") for p in i.patterns]
         self.correct = lru_cache(maxsize=4096)(self._correct)
 
@@ -194,6 +201,7 @@ class Matcher:
         asked = [t for t in focus_content if t not in QUESTION_WORDS and t not in self.role_terms
                  and t not in self.generic]
         return Analysis(
+            text=text,
             words=said,
             terms=tuple(t for t in content if t not in QUESTION_WORDS),
             # A word the article never uses is asked about, however short ("E/M", "what s").
@@ -203,8 +211,9 @@ class Matcher:
             holders=tuple(dict.fromkeys(role for w, role in naming if stem(w) in self.holder_stems)),
             weak=tuple(r for r in roles if r not in strong),
             other=bool(self.other & set(said)),
-            field=_names_the_field(said, [None if stem(w) in self.holder_stems else self._role(w, anchored)
-                                          for w in said]),
+            field=_joined(said, [None if stem(w) in self.holder_stems else self._role(w, anchored) for w in said],
+                          FIELD_JOINS),
+            alternatives=_joined(said, [self._role(w, anchored) for w in said], CHOICE_JOINS),
             anchored=anchored,
             topics=self._hits("topic", content, focus_content),
             gaps=self._hits("gap", content, focus_content),
@@ -212,6 +221,7 @@ class Matcher:
             followup=any(said[: len(p)] == p for p in self.followups),
             refers_back=bool(self.refer & set(said)),
             more=_likeness(utterance, self.more),
+            choose=_likeness(utterance, self.choose),
             chat=self._chat(utterance, said),
             unknown=unknown,
             unknown_before=tuple(w for w in self._unknown(said) if w not in unknown),
@@ -276,13 +286,17 @@ class Matcher:
 
 FIELD_JOINS = frozenset({"and"})
 """Words that join two roles into one field ("billing and coding", "billing/coding")."""
+CHOICE_JOINS = frozenset({"or"})
+"""Words that set two roles as a choice ("billing or coding?")."""
 
 
-def _names_the_field(said: tuple[str, ...], roles: list[str | None]) -> bool:
-    """Two different roles named side by side, joined by "and" ("medical billing and
-    coding" is one field of study, not a comparison)."""
+def _joined(said: tuple[str, ...], roles: list[str | None], joins: frozenset[str]) -> bool:
+    """Two different roles named side by side, joined by one of `joins`: "medical billing and
+    coding" is one field of study, "billing or coding?" a choice (next to each other, as in
+    "billing/coding", they are a field)."""
     named = [(n, r) for n, r in enumerate(roles) if r]
-    return any(r1 != r2 and (n2 - n1 == 1 or all(w in FIELD_JOINS for w in said[n1 + 1:n2]))
+    return any(r1 != r2 and ((n2 - n1 == 1 and "and" in joins) or
+                             (n2 - n1 > 1 and all(w in joins for w in said[n1 + 1:n2])))
                for (n1, r1), (n2, r2) in zip(named, named[1:], strict=False))
 
 

@@ -109,6 +109,7 @@ def run(bot: Bot, *, input: Input | None = None, output: Output | None = None,
         try:
             text = session.prompt(pre_run=warm_up)
         except KeyboardInterrupt:
+            conversation.interrupt()
             continue
         except EOFError:
             return ExitCode.OK

@@ -88,6 +88,14 @@ class Clarify:
 
 
 @dataclass(frozen=True)
+class Walk:
+    """How far the guided comparison (/choose) has come: the answers so far, one per question
+    ("yes", "no" or "unsure")."""
+
+    answers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ChatState:
     """What the conversation is about: carried from one message to the next."""
 
@@ -96,6 +104,8 @@ class ChatState:
     sections: tuple[str, ...] = ()
     shown: tuple[int, ...] = ()
     pending: Clarify | None = None
+    walk: Walk | None = None
+    """The guided comparison under way, if any."""
     suggestions: tuple[str, ...] = ()
     """The questions the last answer suggested: typing "1" asks the first."""
 

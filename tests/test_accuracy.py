@@ -23,13 +23,11 @@ from helpers import ROOT, shipped_bot
 TRAIN = sorted((ROOT / "tests" / "data" / "train").glob("*.jsonl"))
 HOLDOUT = sorted((ROOT / "tests" / "data" / "holdout").glob("*.jsonl"))
 HELD_OUT_FLOORS = {
-    "blind1": 0.93, "blind2": 0.94, "blind3": 0.93, "blind4": 0.92, "blind5": 0.95, "blind6": 0.91,
-    "blind7": 0.93, "blind8": 0.96, "blind9": 0.95, "conversation": 0.75, "real-a": 0.89, "real-b": 0.85,
-    "real-c": 0.86, "real-d": 0.91, "real-e": 0.79, "real-f": 0.87,
+    "blind1": 0.93, "blind2": 0.94, "blind3": 0.93, "blind4": 0.92, "blind5": 0.95, "blind6": 0.92,
+    "blind7": 0.92, "blind8": 0.96, "blind9": 0.94, "conversation": 0.77, "fit-a": 0.74, "fit-b": 0.73,
+    "fit-c": 0.64, "real-a": 0.89, "real-b": 0.86, "real-c": 0.87, "real-d": 0.91, "real-e": 0.76, "real-f": 0.86,
 }
-HOLDOUT_FLOORS = {"real": 0.85, "fit": 0.20}
-"""fit.jsonl: questions on which career suits a person's traits, which the engine does not
-read yet (issue 11); its floor only guards against getting worse."""
+HOLDOUT_FLOORS = {"real": 0.86, "fit": 0.72}
 
 
 @pytest.fixture(scope="module")

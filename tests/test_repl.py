@@ -524,3 +524,12 @@ def test_any_typed_line_leaves_the_chat_running_and_the_screen_clean(shipped: Bo
     assert code == ExitCode.OK
     assert "Medical coding is the process" in screen.text
     assert not any(ch in screen.text for ch in "\x00\x07\x1b\x9b\u202e\u2066")
+
+
+def test_the_walk_in_the_chat_shows_its_step_and_ctrl_c_leaves_it(bot: Spy) -> None:
+    screen, code = chat(bot, "/choose\r", "yes\r", CTRL_C, "yes\r", CTRL_D)
+
+    assert code == ExitCode.OK
+    assert in_order(screen.text, "Question 1 of", "Question 2 of", "choosing: question 2 of")
+    assert "Goodbye" not in screen.text
+    assert "Question 3 of" not in screen.text, "after Ctrl-C a yes is no answer to the walk"
