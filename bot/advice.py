@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot.corpus import BULLETS
 from bot.grid import Grid
 from bot.intents import Intents, Trait
-from bot.text import stem, terms, words
+from bot.text import stem, words
 from bot.types import Corpus
 
 SKILLS_TOPIC = "skills"
@@ -32,7 +32,7 @@ class Line:
 
     section: str
     text: str
-    stems: frozenset[str]
+    words: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -57,12 +57,14 @@ class Advisor:
         self.trait_stems = {t.name: frozenset(stem(w) for w in t.words) for t in intents.traits}
         self.dislike = frozenset(intents.words.dislike)
         self.role_words = frozenset(w for r in intents.roles for w in r.words + r.ambiguous)
-        self.skill_stems = {t.name: frozenset(stem(w) for w in t.skills) for t in intents.traits}
+        # The article's own words for a skill, matched as words: "organizational" skills are not
+        # the "organizations" that set coding guidelines, though both stem to "organiz".
+        self.skill_words = {t.name: frozenset(t.skills) for t in intents.traits}
         self.lines: dict[str, tuple[Line, ...]] = {}
         for role in grid.roles:
-            found = [Line(s, text, frozenset(terms(words(text))))
+            found = [Line(s, text, frozenset(words(text)))
                      for s in grid.sections(SKILLS_TOPIC, (role,)) for text in _bullets(corpus.section_text(s))]
-            found += [Line(s, text, frozenset(terms(words(text))))
+            found += [Line(s, text, frozenset(words(text)))
                       for s in grid.sections(DUTIES_TOPIC, (role,)) for text in _sentences(corpus.section_text(s))]
             self.lines[role] = tuple(found)
 
@@ -90,8 +92,8 @@ class Advisor:
         matches: dict[str, tuple[Line, ...]] = {}
         counts: dict[str, int] = {}
         for role in self.grid.roles:
-            hit = [(t, line) for t in traits for line in self.lines[role] if self.skill_stems[t.name] & line.stems]
-            against = {t.name for t in disliked for line in self.lines[role] if self.skill_stems[t.name] & line.stems}
+            hit = [(t, line) for t in traits for line in self.lines[role] if self.skill_words[t.name] & line.words]
+            against = {t.name for t in disliked for line in self.lines[role] if self.skill_words[t.name] & line.words}
             matches[role] = tuple(dict.fromkeys(line for _, line in hit))
             counts[role] = len({t.name for t, _ in hit}) - len(against)
         order = tuple(sorted(self.grid.roles, key=lambda r: -counts[r]))
@@ -103,8 +105,11 @@ class Advisor:
                             if line.section in self.grid.sections(SKILLS_TOPIC, (role,))) for role in self.grid.roles}
 
     def sections(self, verdict: Verdict) -> tuple[str, ...]:
-        """The skills sections, the favoured side's first, then any other section quoted."""
-        skills = [s for role in verdict.order for s in self.grid.sections(SKILLS_TOPIC, (role,))]
+        """The favoured side's skills section first, then the other sides' skills sections
+        that a trait matches (all of them when none does), then any other section quoted."""
+        quiet = not any(verdict.matches.values())
+        skills = [s for n, role in enumerate(verdict.order) if n == 0 or quiet or verdict.matches[role]
+                  for s in self.grid.sections(SKILLS_TOPIC, (role,))]
         quoted = [line.section for role in verdict.order for line in verdict.matches[role]]
         return tuple(dict.fromkeys(skills + quoted))
 
