@@ -23,7 +23,9 @@ DUTIES_TOPIC = "duties"
 NO_RECOMMENDATION = ("The article describes the two jobs; it makes no recommendation for a person, "
                      "so the choice is yours.")
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+")
-_CLAUSE = re.compile(r"[.,;:!?\n]+|\bbut\b|\bthough\b|\bhowever\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[.,;:!?\n]+|\b(?:but|though|however|and|while|whereas)\b", re.IGNORECASE)
+POSITIVE_TURNS = frozenset({"mind", "bother", "bothers", "afraid", "scare", "scares"})
+"""Words after which a dislike word is praise: "I don't mind", "doesn't bother me"."""
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,8 @@ class Advisor:
             for word in said:
                 for trait in self.intents.traits:
                     if stem(word) in self.trait_stems[trait.name] and word not in self.role_words:
-                        # "I don't mind the phone" likes it.
-                        negative = bool(self.dislike & set(said)) and "mind" not in said
+                        # "I don't mind the phone", "calls don't bother me" like it.
+                        negative = bool(self.dislike & set(said)) and not POSITIVE_TURNS & set(said)
                         (disliked if negative else liked).setdefault(trait.name, trait)
         order = [t.name for t in self.intents.traits]
         return (tuple(sorted(liked.values(), key=lambda t: order.index(t.name))),
