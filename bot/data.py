@@ -1,8 +1,14 @@
-"""Where the shipped article and intents live: inside the package once installed,
-at the top of the source tree when run from a checkout or an editable install."""
+"""Where careerbot's files live.
+
+The shipped article, intents and search index: inside the package once
+installed, at the top of the source tree when run from a checkout or an
+editable install. What careerbot writes for itself (a cache): under the
+user's XDG base directories.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -20,3 +26,27 @@ def default_corpus_dir() -> Path:
 
 def default_intents_path() -> Path:
     return _root() / "intents.json"
+
+
+def default_model_path() -> Path:
+    return _root() / "model.json"
+
+
+def training_sets() -> list[Path]:
+    """The labeled dialogs the shipped model is fitted on (a source checkout only)."""
+    return sorted((_SOURCE_TREE / "tests" / "data" / "train").glob("*.jsonl"))
+
+
+def default_index_path() -> Path:
+    """The shipped corpus's search index (`python -m bot index` regenerates it)."""
+    return _root() / "index.npz"
+
+
+def xdg_dir(variable: str, default: str) -> Path:
+    """careerbot's folder under an XDG base directory: $variable/careerbot, else
+    ~/default/careerbot (a relative $variable is ignored, as the XDG spec says).
+
+    RuntimeError if there is no home directory to fall back on.
+    """
+    base = os.environ.get(variable, "")
+    return (Path(base) if os.path.isabs(base) else Path.home() / default) / "careerbot"

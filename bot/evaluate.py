@@ -9,8 +9,8 @@ script, so the two agree on every file (the README describes the format):
   expect [section...]           -> an answer whose main section is listed
   expect_all [section...]       -> and every one of these among its sections
 Each dialog starts from a fresh conversation, as after /reset. A label that is
-neither one of these nor a section of the corpus is refused when the file is
-read: a misspelt label would otherwise fail its turn without saying why.
+none of these (see `labels`) is refused when the file is read: a misspelt label
+would otherwise fail its turn without saying why.
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ from bot.errors import DataFileError
 from bot.types import ChatState, Reply
 
 SMALLTALK = frozenset({"@greeting", "@thanks", "@goodbye", "@help"})
-LABELS = SMALLTALK | {"@oos", "@clarify"}
-"""The labels that are not section names."""
+"""The contract's small-talk labels; any other "@tag" but @oos and @clarify names a small-talk
+intent of intents.json ("@acknowledge") and is scored the same way."""
+NOT_SMALLTALK = frozenset({"@oos", "@clarify"})
 MAX_FILE_BYTES = 50_000_000
 
 
@@ -58,6 +59,22 @@ class Failure:
 class Report:
     totals: dict[str, list[int]] = field(default_factory=dict)
     failures: list[Failure] = field(default_factory=list)
+    parts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Passed and total per file, when the report covers several."""
+
+    @classmethod
+    def combined(cls, reports: dict[str, Report]) -> Report:
+        """One report of several files' reports: their turns added up, each file's figure kept."""
+        if len(reports) == 1:
+            return next(iter(reports.values()))
+        total = cls(parts={name: (r.passed, r.total) for name, r in reports.items()})
+        for r in reports.values():
+            for name, (ok, n) in r.totals.items():
+                seen = total.totals.setdefault(name, [0, 0])
+                seen[0] += ok
+                seen[1] += n
+            total.failures.extend(r.failures)
+        return total
 
     @property
     def passed(self) -> int:
@@ -75,6 +92,8 @@ class Report:
         return {
             "categories": {name: {"passed": ok, "total": n, "accuracy": round(ok / n, 4)}
                            for name, (ok, n) in sorted(self.totals.items())},
+            "files": {name: {"passed": ok, "total": n, "accuracy": round(ok / n, 4)}
+                      for name, (ok, n) in self.parts.items()},
             "overall": {"passed": self.passed, "total": self.total, "accuracy": round(self.accuracy, 4)},
             "failures": [asdict(f) | {"expected": list(f.expected)} for f in self.failures],
         }
@@ -82,15 +101,23 @@ class Report:
     def to_text(self) -> str:
         lines = [f"FAIL {f.dialog}: {f.question!r} expected {list(f.expected)} got {f.got} (score {f.score:.2f})"
                  for f in self.failures]
+        lines += [f"{name:14s} {ok:4d}/{n:<4d} {ok / n:6.1%}" for name, (ok, n) in self.parts.items()]
         lines += [f"{name:14s} {ok:4d}/{n:<4d} {ok / n:6.1%}" for name, (ok, n) in sorted(self.totals.items())]
         lines.append(f"overall {self.passed}/{self.total} {self.accuracy:.1%}")
         return "\n".join(lines)
 
 
-def load_dialogs(path: Path, sections: Collection[str]) -> list[Dialog]:
-    """Dialogs from a JSON-lines file whose section labels are among `sections`;
+def labels(bot: Bot) -> frozenset[str]:
+    """The labels a dialogs file may use with `bot`: its corpus's sections, @oos, @clarify,
+    and @ before each small-talk tag of its intents (@greeting, @thanks, ...)."""
+    smalltalk = {f"@{intent.tag}" for intent in bot.intents.of_kind("smalltalk")}
+    return frozenset(bot.corpus.sections) | NOT_SMALLTALK | SMALLTALK | smalltalk
+
+
+def load_dialogs(path: Path, known: Collection[str]) -> list[Dialog]:
+    """Dialogs from a JSON-lines file whose labels are all `known` (see `labels`);
     a malformed line is a DataFileError naming it."""
-    reader = _Reader(sections)
+    reader = _Reader(frozenset(known))
     dialogs = []
     # split("\n"), not splitlines(): a U+2028 inside a JSON string does not end its line.
     for number, line in enumerate(read_text(path, DataFileError, MAX_FILE_BYTES).split("\n"), 1):
@@ -112,8 +139,9 @@ class _BadLine(Exception):
 class _Reader:
     """Turns one parsed line into a Dialog, or raises _BadLine saying what is wrong."""
 
-    def __init__(self, sections: Collection[str]) -> None:
-        self.sections = frozenset(sections)
+    def __init__(self, known: frozenset[str]) -> None:
+        self.known = known
+        self.sections = frozenset(k for k in known if not k.startswith("@"))
 
     def labels(self, value: Any, key: str, allowed: frozenset[str]) -> tuple[str, ...]:
         if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
@@ -129,7 +157,7 @@ class _Reader:
         if not isinstance(data, dict) or not isinstance(data.get("q"), str):
             raise _BadLine("each turn must be an object with a string 'q'")
         every = self.labels(data["expect_all"], "expect_all", self.sections) if "expect_all" in data else None
-        return Turn(data["q"], self.labels(data.get("expect"), "expect", self.sections | LABELS), every)
+        return Turn(data["q"], self.labels(data.get("expect"), "expect", self.known), every)
 
     def dialog(self, data: Any, number: int) -> Dialog:
         if not isinstance(data, dict) or not isinstance(data.get("turns"), list) or not data["turns"]:
@@ -137,12 +165,16 @@ class _Reader:
         return Dialog(str(data.get("id", f"line{number}")), tuple(self.turn(t) for t in data["turns"]))
 
 
+def _smalltalk(turn: Turn) -> bool:
+    return turn.expect[0].startswith("@") and turn.expect[0] not in NOT_SMALLTALK
+
+
 def category(turn: Turn, index: int) -> str:
     if turn.expect == ("@oos",):
         return "out-of-scope"
     if "@oos" in turn.expect:
         return "near-miss"
-    if turn.expect[0] in SMALLTALK:
+    if _smalltalk(turn):
         return "small talk"
     if turn.expect_all is not None:
         return "comparison"
@@ -156,7 +188,7 @@ def passes(turn: Turn, reply: Reply) -> bool:
         return True
     if turn.expect == ("@oos",):
         return False
-    if turn.expect[0] in SMALLTALK:
+    if _smalltalk(turn):
         return reply.kind == "smalltalk" and reply.intent == turn.expect[0][1:]
     if reply.kind != "answer" or not reply.sections or reply.sections[0] not in turn.expect:
         return False

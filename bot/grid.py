@@ -22,6 +22,10 @@ class Grid:
         self._topic_of = {section: topic for topic, section in self._shared.items()}
         self._topic_of.update({section: topic for (topic, _), section in self._cells.items()})
         self._role_of = {section: role for (_, role), section in self._cells.items()}
+        self.per_role_topics = tuple(dict.fromkeys(topic for topic, _ in self._cells))
+        """Topics answered per role (duties, skills, training), in intents.json's order."""
+        self.all_sections = tuple(dict.fromkeys([*self._cells.values(), *self._shared.values()]))
+        """Every section some topic answers from."""
 
     def sections(self, topic: str, roles: tuple[str, ...]) -> tuple[str, ...]:
         """The sections answering `topic` for `roles`: the shared one, or one per role."""

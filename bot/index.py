@@ -1,25 +1,31 @@
-"""TF-IDF retrieval over the article's chunks (scikit-learn), built on first use.
+"""TF-IDF search over the article's chunks, answered from stored arrays with numpy alone.
 
-Each chunk is indexed with its section heading, as Snowball stems without
-stopwords (`text.index_terms`, the same function that reads questions).
-Weights are sublinear tf x smoothed idf, rows L2-normalised, so a search is one
-sparse product: score(q, c) = cos(tfidf(q), tfidf(c)), in 0..1. A question is
-weighted the same way from the fitted vocabulary and idf, in a few numpy steps:
-the vectorizer's own `transform` spends a millisecond validating its input.
-scikit-learn takes over a second to import, so nothing imports it until the
-first question that needs retrieval; small talk and confident intent matches
-never wait for it.
+scikit-learn fits the model (bot/tfidf.py, where the weighting is spelled out);
+answering reads the fitted arrays from a file (bot/index_file.py: the shipped
+index, else a cache) and never imports scikit-learn or scipy, which take over
+a second to load. A question is weighed as the vectorizer would weigh it
+(sublinear tf x idf, L2-normalised), and its cosine to every chunk is one pass
+over the matrix columns of its own terms:
+
+    scores[chunks of term t] += weight(t) * tfidf(t, chunk)
+
+so a search costs in proportion to how many chunks hold the question's words,
+not to the size of the vocabulary.
 """
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from threading import Lock
-from typing import Any
 
-from bot.text import index_terms, words
+import numpy as np
+
+from bot import index_file
+from bot.tfidf import Floats, TfidfArrays
 from bot.types import Chunk, Corpus
 
 CACHED_QUERIES = 16
@@ -34,53 +40,56 @@ class Passage:
     score: float
 
 
-def _pre_analysed(doc: list[str]) -> list[str]:
-    """Documents reach the vectorizer already turned into terms."""
-    return doc
+def warn_on_stderr(message: str) -> None:
+    """The default way to say the index could not be cached: one line, as the command line's errors."""
+    print(f"careerbot: {message}", file=sys.stderr)
 
 
 class Index:
-    """Cosine search over chunks; fitted once, on the first search or `warm()`."""
+    """Cosine search over chunks; the fitted arrays are loaded (or built) on first use or `warm()`."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, warn: Callable[[str], None] = warn_on_stderr) -> None:
         self.corpus = corpus
+        self._warn = warn
         self._lock = Lock()
-        self._model: tuple[Any, Any] | None = None
-        self._section_numbers: Any = None
-        self._scores = lru_cache(maxsize=CACHED_QUERIES)(self._score_all)
+        self._model: TfidfArrays | None = None
+        self._columns: dict[str, int] = {}
+        numbering = {s: n for n, s in enumerate(corpus.sections)}
+        self._section_numbers = np.array([numbering[c.section] for c in corpus.chunks], dtype=np.int64)
+        self._cached_scores = lru_cache(maxsize=CACHED_QUERIES)(self._score_all)
 
     def warm(self) -> None:
-        """Import scikit-learn and fit now (the chat does this in the background)."""
+        """Load the index now (the chat does this in the background, in case it must be built)."""
         with self._lock:
             if self._model is None:
-                import numpy as np
-                from sklearn.feature_extraction.text import TfidfVectorizer
+                model = index_file.load(self.corpus, self._warn)
+                self._columns = {term: column for column, term in enumerate(model.terms)}
+                self._model = model
 
-                vectorizer = TfidfVectorizer(analyzer=_pre_analysed, sublinear_tf=True)
-                docs = [index_terms(words(f"{c.section}\n{c.text}")) for c in self.corpus.chunks]
-                numbering = {s: n for n, s in enumerate(self.corpus.sections)}
-                self._section_numbers = np.array([numbering[c.section] for c in self.corpus.chunks])
-                self._model = (vectorizer, vectorizer.fit_transform(docs).tocsc())
+    def scores(self, terms: Sequence[str]) -> Floats:
+        """Cosine of the query `terms` to every chunk, in corpus order (read-only)."""
+        return self._cached_scores(tuple(terms))
 
-    def _score_all(self, terms: tuple[str, ...]) -> Any:
-        """Cosine of the query to every chunk, as a dense array."""
-        import numpy as np
-
+    def _score_all(self, terms: tuple[str, ...]) -> Floats:
         self.warm()
-        vectorizer, matrix = self._model  # type: ignore[misc]
-        counts = Counter(vectorizer.vocabulary_[t] for t in terms if t in vectorizer.vocabulary_)
-        if not counts:
-            return np.zeros(matrix.shape[0])
-        columns = np.fromiter(counts, dtype=np.intp)
-        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=float))) * vectorizer.idf_[columns]
-        return matrix[:, columns] @ (weights / np.linalg.norm(weights))
+        model = self._model
+        assert model is not None
+        scores = np.zeros(model.chunks)
+        counts = Counter(self._columns[t] for t in terms if t in self._columns)
+        if counts:
+            columns = np.array(sorted(counts))
+            weights = (1.0 + np.log([counts[c] for c in columns])) * model.idf[columns]
+            weights /= np.linalg.norm(weights)
+            for column, weight in zip(columns.tolist(), weights.tolist()):
+                start, end = model.indptr[column], model.indptr[column + 1]
+                scores[model.indices[start:end]] += model.data[start:end] * weight
+        scores.flags.writeable = False  # cached: shared by every caller asking the same question
+        return scores
 
-    def search(self, terms: list[str], sections: set[str] | None = None) -> Passage | None:
+    def search(self, terms: Sequence[str], sections: set[str] | None = None) -> Passage | None:
         """The chunk of `sections` (all if None) most like `terms`; None if none shares a word."""
-        scores = self._scores(tuple(terms))
+        scores = self.scores(terms)
         if sections is not None:
-            import numpy as np
-
             wanted = [n for n, s in enumerate(self.corpus.sections) if s in sections]
             scores = np.where(np.isin(self._section_numbers, wanted), scores, 0.0)
         best = int(scores.argmax()) if len(scores) else 0

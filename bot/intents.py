@@ -17,7 +17,9 @@ from bot.errors import IntentsError
 from bot.text import QUESTION_WORDS, terms, words
 from bot.types import Corpus, Intent, Role
 
-KINDS = ("smalltalk", "topic", "gap", "compare", "followup", "more")
+KINDS = ("smalltalk", "topic", "gap", "compare", "followup", "more", "choose")
+STEMMED_KINDS = ("topic", "gap", "compare")
+"""Kinds whose patterns match as ordered word stems (the others match whole messages)."""
 TOPIC_ORDER = ("duties", "skills", "training", "outlook")
 """The topics every intents file must define: the engine walks them in this order for
 "tell me more", and answers a message naming only a role with the first."""
@@ -27,14 +29,55 @@ MAX_FILE_BYTES = 5_000_000
 
 
 @dataclass(frozen=True)
+class WordLists:
+    """The word lists of intents.json: what single words tell about a message."""
+
+    domain: tuple[str, ...]
+    """Words that put a message in the medical domain: "codes" there is the job."""
+    generic: tuple[str, ...]
+    """Words that name the field or a job holder, not a question: "medical", "specialist"."""
+    refer: tuple[str, ...]
+    """Words that point back at the conversation: "it", "they", "that"."""
+    other: tuple[str, ...]
+    """Words that ask about the role not under discussion: "the other one"."""
+    self: tuple[str, ...]
+    """Words of a person speaking of themselves ("I", "my"): strengths, not a job's."""
+    dislike: tuple[str, ...]
+    """Words that turn a strength named after them into a dislike ("I hate the phone")."""
+
+
+@dataclass(frozen=True)
+class Trait:
+    """A strength people name in their own words ("I like people"), and the article's words
+    for it in the skills it lists ("communication")."""
+
+    name: str
+    words: tuple[str, ...]
+    skills: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WalkQuestion:
+    """One question of the guided comparison (/choose): its wording, and the trait a yes shows."""
+
+    ask: str
+    trait: str
+
+
+@dataclass(frozen=True)
+class Walk:
+    intro: str
+    questions: tuple[WalkQuestion, ...]
+
+
+@dataclass(frozen=True)
 class Intents:
     """The validated contents of intents.json."""
 
     roles: tuple[Role, ...]
-    domain_words: tuple[str, ...]
-    """Words that put a message in the medical domain: "codes" there is the job."""
-    generic_words: tuple[str, ...]
-    """Words that name the field or a job holder, not a question: "medical", "specialist"."""
+    words: WordLists
+    traits: tuple[Trait, ...]
+    walk: Walk
     fallback: str
     """What the bot says it can talk about, when it cannot answer."""
     empty: str
@@ -107,8 +150,8 @@ class _Validator:
         if not isinstance(data, dict):
             raise self.fail("top level", "must be an object with 'roles' and 'intents'")
         roles = self.roles(data.get("roles"))
-        domain = self.strings(data, "domain_words", "top level")
-        generic = self.strings(data, "generic_words", "top level")
+        lists = WordLists(*(self.strings(data, f"{name}_words", "top level")
+                            for name in ("domain", "generic", "refer", "other", "self", "dislike")))
         messages = data.get("messages")
         if not isinstance(messages, dict):
             raise self.fail("top level", "'messages' must be an object with 'fallback' and 'empty'")
@@ -124,8 +167,38 @@ class _Validator:
         missing = [t for t in (*TOPIC_ORDER, OVERVIEW_TOPIC) if t not in topics]
         if missing:
             raise self.fail("intents", f"topic intents {', '.join(missing)} are required")
-        return Intents(roles, domain, generic, self.text(messages, "fallback", "messages"),
-                       self.text(messages, "empty", "messages"), intents)
+        traits = self.traits(data.get("traits"))
+        return Intents(roles, lists, traits, self.walk(data.get("walk"), traits),
+                       self.text(messages, "fallback", "messages"), self.text(messages, "empty", "messages"), intents)
+
+    def traits(self, entries: Any) -> tuple[Trait, ...]:
+        if not isinstance(entries, list) or not entries:
+            raise self.fail("top level", "'traits' must be a non-empty list")
+        found = []
+        for n, entry in enumerate(entries):
+            where = f"traits[{n}]"
+            if not isinstance(entry, dict):
+                raise self.fail(where, "must be an object")
+            found.append(Trait(self.text(entry, "name", where), self.strings(entry, "words", where),
+                               self.strings(entry, "skills", where)))
+        if len({t.name for t in found}) != len(found):
+            raise self.fail("traits", "two traits share a name")
+        return tuple(found)
+
+    def walk(self, entry: Any, traits: tuple[Trait, ...]) -> Walk:
+        if not isinstance(entry, dict) or not isinstance(entry.get("questions"), list) or not entry["questions"]:
+            raise self.fail("walk", "must be an object with 'intro' and a non-empty list of 'questions'")
+        names = {t.name for t in traits}
+        questions = []
+        for n, question in enumerate(entry["questions"]):
+            where = f"walk.questions[{n}]"
+            if not isinstance(question, dict):
+                raise self.fail(where, "must be an object")
+            trait = self.text(question, "trait", where)
+            if trait not in names:
+                raise self.fail(where, f"'trait' {trait!r} is not the name of a trait")
+            questions.append(WalkQuestion(self.text(question, "ask", where), trait))
+        return Walk(self.text(entry, "intro", "walk"), tuple(questions))
 
     def roles(self, entries: Any) -> tuple[Role, ...]:
         if not isinstance(entries, list) or not entries:
@@ -192,12 +265,15 @@ class _Validator:
             tags.add(intent.tag)
             for pattern in intent.patterns:
                 # Patterns that match by stems clash when their stems do ("cpc" and "cpc b").
-                stemmed = intent.kind in ("topic", "gap", "compare")
-                key = " ".join(terms(words(pattern)) if stemmed else words(pattern))
-                if not key or (
-                    intent.kind in ("topic", "gap", "compare") and not set(terms(key.split())) - QUESTION_WORDS
-                ):
+                stemmed = intent.kind in STEMMED_KINDS
+                said = words(pattern)
+                key = " ".join(terms(said) if stemmed else said)
+                if not key or (stemmed and not set(key.split()) - QUESTION_WORDS):
                     raise self.fail(f"tag {intent.tag!r}", f"pattern {pattern!r} has no words to match")
+                if stemmed and len(said) > 1 and len(key.split()) == 1:
+                    # "need to know" is matched as "know" alone, and fires on every "know".
+                    raise self.fail(f"tag {intent.tag!r}", f"pattern {pattern!r} is matched as the one word "
+                                    f"{key!r} (the others are filler): write that word alone, or more words")
                 if owner.get(key, intent.tag) != intent.tag:
                     raise self.fail(f"tag {intent.tag!r}", f"pattern {pattern!r} is also a pattern of {owner[key]!r}")
                 owner[key] = intent.tag

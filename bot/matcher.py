@@ -1,10 +1,12 @@
-"""Read a message against the intents: its roles, topic, gaps and small talk.
+"""Read a message against the intents: the words it uses, the roles it names, and
+every pattern it matches.
 
-Matching is fuzzy at two levels (both rapidfuzz): misspelt words are corrected
-against the bot's vocabulary (Damerau-Levenshtein), and small talk is a
-whole-message similarity (`fuzz.ratio`). A topic pattern fires when its word
-stems occur in the corrected message in order, so "skills" fires for "what
-skills do coders need" and "how long" for "how long does billing school take".
+Reading decides nothing: it reports what is there (the scorer weighs it). Matching
+is fuzzy at two levels (both rapidfuzz): misspelt words are corrected against the
+bot's vocabulary (Damerau-Levenshtein), and small talk is a whole-message
+similarity. A topic, gap or comparison pattern fires when its word stems occur in
+the corrected message in order, so "skills" fires for "what skills do coders
+need" and "how long" for "how long does billing school take".
 """
 
 from __future__ import annotations
@@ -24,14 +26,6 @@ from bot.types import Corpus
 Filed = dict[str, list[tuple[str, tuple[str, ...]]]]
 """Patterns (tag, stems) filed under their first stem."""
 
-SMALLTALK_CUTOFF = 85
-"""fuzz.ratio (0..100) a whole message needs to count as a small-talk pattern."""
-SMALLTALK_WORDS = 8
-"""A longer message is a question, even if it contains "thanks"."""
-CONTAINS_CUTOFF = 90
-"""fuzz.token_set_ratio a short message needs with a small-talk pattern it contains."""
-MORE_CUTOFF = 85
-"""fuzz.ratio a whole message needs to count as 'tell me more'."""
 MIN_CORRECTABLE = 3
 """Words shorter than this are never spell-corrected: too many neighbours."""
 SHORT_WORD = 5
@@ -40,60 +34,87 @@ LONG_WORD = 7
 """From this length two edits still count as a typo ("medicle", "difrence")."""
 MIN_TARGET_COUNT = 2
 """An article word needs this many uses to be a spelling target."""
+SMALLTALK_FLOOR = 60
+"""Small-talk similarity (0..100) below which a tag is not worth weighing at all."""
 
 
 @dataclass(frozen=True)
 class Hit:
-    """An intent that fired: how specific the pattern was, and where it began."""
+    """A pattern that fired: its intent, how specific it was, where it began, its stems."""
 
     tag: str
     weight: int
     position: int
-    score: float
-    terms: tuple[str, ...] = ()
+    terms: tuple[str, ...]
+    in_question: bool = True
+    """Whether it is in the question clause, not only in a preamble."""
+
+
+@dataclass(frozen=True)
+class Chat:
+    """How much a message is like one small-talk intent, as a whole and by its words (0..1)."""
+
+    tag: str
+    whole: float
+    words: float
 
 
 @dataclass(frozen=True)
 class Analysis:
-    """What a message says, as far as the intents can tell."""
+    """What a message says, as far as the intents and the article's vocabulary can tell."""
 
+    text: str
+    """The message as it was read (cleaned, not corrected): where clauses and negations are."""
     words: tuple[str, ...]
     """The message's words, spell-corrected."""
     terms: tuple[str, ...]
-    """Stems of its content words: what retrieval searches for."""
-    residual: tuple[str, ...]
-    """Those terms less role and domain names: what it asks beyond "billing" or "coding"."""
+    """Stems of its content words (no filler, no question words): what retrieval searches for."""
+    asked: tuple[str, ...]
+    """Stems of the question clause's content words, role and field names left out:
+    what the message asks beyond "billing" or "coding"."""
+    question: tuple[str, ...]
+    """Stems of the question clause's words, question words kept, filler and role names
+    left out, in order: what the lexicon reads ("how long", "why")."""
     roles: tuple[str, ...]
-    named: bool
-    """A role is named by its job holder ("coders"), which has no other sense."""
-    weak_role: bool
-    """The roles come only from words with an everyday sense ("bill", "codes")."""
+    """Roles named, in the order named."""
+    holders: tuple[str, ...]
+    """Roles named by their job holder ("coders"), a word with no other sense."""
+    weak: tuple[str, ...]
+    """Roles named only by an everyday word ("bill", "codes") beside a medical one."""
+    other: bool
+    """It asks about "the other one"."""
+    field: bool
+    """It names both roles as one field: "medical billing and coding"."""
+    alternatives: bool
+    """It names both roles as a choice: "billing or coding?"."""
     anchored: bool
     """It names the medical domain ("medical", "insurance"), so "coding" is not programming."""
     topics: tuple[Hit, ...]
-    """The topics its most specific patterns point at, earliest first (usually one)."""
-    gap: Hit | None
-    compare: bool
-    compare_terms: frozenset[str]
-    """The words that made it a comparison ("difference", "vs")."""
+    gaps: tuple[Hit, ...]
+    compares: tuple[Hit, ...]
     followup: bool
-    more: Hit | None
-    smalltalk: Hit | None
+    """It opens like a follow-up: "and ...", "what about ..."."""
+    refers_back: bool
+    """It points back at the conversation: "it", "they", "that"."""
+    more: float
+    """How much the whole message is like "tell me more" (0..1)."""
+    choose: float
+    """How much the whole message is like "help me choose" (0..1)."""
+    chat: tuple[Chat, ...]
     unknown: tuple[str, ...]
-    """Words neither the article nor the intents ever use, in the question itself."""
+    """Words of the question that neither the article nor the intents ever use."""
+    unknown_before: tuple[str, ...]
+    """Such words before the question clause ("Epic or Cerner: which do coders use?")."""
+
+    def topic_weight(self, tag: str) -> int:
+        """The weight of the most specific pattern of topic `tag` that fired (0 if none)."""
+        return max((h.weight for h in self.topics if h.tag == tag), default=0)
 
     @property
-    def topic(self) -> Hit | None:
-        return self.topics[0] if self.topics else None
-
-    @property
-    def known_residual(self) -> int:
-        return len(self.residual) - len({stem(w) for w in self.unknown} & set(self.residual))
-
-    @property
-    def has_domain(self) -> bool:
-        """Whether the message talks about the article's subject at all."""
-        return bool(self.roles or self.topic or self.compare)
+    def top_topics(self) -> frozenset[str]:
+        """The topics whose patterns are the most specific that fired."""
+        top = max((h.weight for h in self.topics), default=0)
+        return frozenset(h.tag for h in self.topics if h.weight == top)
 
 
 class Matcher:
@@ -109,12 +130,15 @@ class Matcher:
         self.role_stems = {stem(w): role for w, role in self.role_words.items()
                            if stem(w) not in self.ambiguous_stems}
         self.role_terms = frozenset(stem(w) for w in self.role_words | self.ambiguous_words)
-        self.domain = frozenset(stem(w) for w in intents.domain_words)
+        self.holder_stems = frozenset(stem(r.noun) for r in intents.roles)
+        self.domain = frozenset(stem(w) for w in intents.words.domain)
         # 'medical billing specialist' asks no more than 'billing'.
-        self.generic = frozenset(stem(w) for w in intents.generic_words)
+        self.generic = frozenset(stem(w) for w in intents.words.generic)
+        self.refer = frozenset(intents.words.refer)
+        self.other = frozenset(intents.words.other)
         intent_words = [w for r in intents.roles for w in r.words + r.ambiguous] + [
             w for i in intents.intents for p in i.patterns for w in words(p)
-        ] + list(intents.domain_words + intents.generic_words)
+        ] + list(intents.words.domain + intents.words.generic + intents.words.refer + intents.words.other)
         corpus_counts = Counter(w for c in corpus.chunks for w in words(c.text))
         # Spelling targets: the words questions are made of. Domain words come first, so a
         # tie in distance goes to them; rare article words are left out, because a real
@@ -135,8 +159,8 @@ class Matcher:
                     stems = tuple(terms(words(pattern)))
                     filed.setdefault(stems[0], []).append((intent.tag, stems))
         self.smalltalk = [(i.tag, " ".join(words(p))) for i in intents.of_kind("smalltalk") for p in i.patterns]
-        self.nouns = frozenset(stem(r.noun) for r in intents.roles)
-        self.more = [("more", " ".join(words(p))) for i in intents.of_kind("more") for p in i.patterns]
+        self.more = [" ".join(words(p)) for i in intents.of_kind("more") for p in i.patterns]
+        self.choose = [" ".join(words(p)) for i in intents.of_kind("choose") for p in i.patterns]
         self.followups = [tuple(words(p)) for i in intents.of_kind("followup") for p in i.patterns]
         self.correct = lru_cache(maxsize=4096)(self._correct)
 
@@ -162,56 +186,59 @@ class Matcher:
 
     def analyse(self, text: str) -> Analysis:
         """Read a message. Roles, the domain and comparisons count wherever they are said;
-        what is asked (topic, gap, other words) is read from the question itself, so a
+        what is asked (topics, gaps, other words) is read from the question clause, so a
         preamble ("my aunt told me about medical coding, what is it exactly?") is context."""
         said = self._read(text)
-        focus = self._read(_question_clause(text)) or said
+        focus = self._read(question_clause(text)) or said
         content = tuple(terms(list(said)))
-        asked_content = tuple(terms(list(focus)))
-        asked = tuple(t for t in content if t not in QUESTION_WORDS)
-        residual = tuple(t for t in asked if t not in self.role_terms and t not in self.generic)
+        focus_content = tuple(terms(list(focus)))
         anchored = bool(self.domain & set(content))
-        named = any(stem(w) in self.nouns for w in said)
         naming = [(w, role) for w in said if (role := self._role(w, anchored))]
         roles = tuple(dict.fromkeys(role for _, role in naming))
-        # In a message about a role or the domain, a preamble's odd words are context.
-        unknown = self._unknown(focus if anchored or named or roles else said)
+        strong = {role for w, role in naming if w in self.role_words or stem(w) in self.role_stems}
         utterance = " ".join(said)
-        compare_hits = self._best(self.patterns["compare"], content)
-        compare = bool(compare_hits)
-        topics = self._best(self.patterns["topic"], asked_content) or self._best(self.patterns["topic"], content)
+        unknown = self._unknown(focus)
+        asked = [t for t in focus_content if t not in QUESTION_WORDS and t not in self.role_terms
+                 and t not in self.generic]
         return Analysis(
-            words=said, terms=asked, residual=residual, roles=roles, anchored=anchored, topics=topics,
-            gap=self._gap(content, asked_content, compare), compare=compare,
-            compare_terms=frozenset(t for h in compare_hits for t in h.terms),
+            text=text,
+            words=said,
+            terms=tuple(t for t in content if t not in QUESTION_WORDS),
+            # A word the article never uses is asked about, however short ("E/M", "what s").
+            asked=tuple(dict.fromkeys(asked + [stem(w) for w in unknown])),
+            question=tuple(t for t in focus_content if t not in self.role_terms),
+            roles=roles,
+            holders=tuple(dict.fromkeys(role for w, role in naming if stem(w) in self.holder_stems)),
+            weak=tuple(r for r in roles if r not in strong),
+            other=bool(self.other & set(said)),
+            field=_joined(said, [None if stem(w) in self.holder_stems else self._role(w, anchored) for w in said],
+                          FIELD_JOINS),
+            alternatives=_joined(said, [self._role(w, anchored) for w in said], CHOICE_JOINS),
+            anchored=anchored,
+            topics=self._hits("topic", content, focus_content),
+            gaps=self._hits("gap", content, focus_content),
+            compares=self._hits("compare", content, content),
             followup=any(said[: len(p)] == p for p in self.followups),
-            more=self._whole(utterance, self.more, MORE_CUTOFF),
-            smalltalk=self._smalltalk(utterance, said, bool(unknown or roles or topics or compare or anchored)),
-            unknown=unknown, named=named,
-            weak_role=bool(naming) and not any(w in self.role_words or stem(w) in self.role_stems
-                                               for w, _ in naming),
+            refers_back=bool(self.refer & set(said)),
+            more=_likeness(utterance, self.more),
+            choose=_likeness(utterance, self.choose),
+            chat=self._chat(utterance, said),
+            unknown=unknown,
+            unknown_before=tuple(w for w in self._unknown(said) if w not in unknown),
         )
 
-    def _gap(self, content: tuple[str, ...], asked: tuple[str, ...], compare: bool) -> Hit | None:
-        """What the message asks that the article does not cover, if anything.
-
-        Something with no place in the article at all outranks a partial match: "how
-        much do nurses make" is about nurses before it is about pay. It must be in the
-        question, unless the message compares ("medical assistant vs biller, which?").
-        A gap with a topic may also come from a preamble that names the subject ("CPC
-        or CCS, which should I get?"); "my friend works in a clinic, ..." is context.
-        """
-        def outside(hit: Hit) -> bool:
-            return not self.intents.by_tag(hit.tag).topic
-
-        absent = sorted(filter(outside, self._all(self.patterns["gap"], content if compare else asked)),
-                        key=_specific_first)
-        partial = self._best(self.patterns["gap"], asked) or tuple(
-            h for h in self._best(self.patterns["gap"], content) if not outside(h))
-        return next(iter(absent or partial), None)
+    def _hits(self, kind: str, content: tuple[str, ...], focus: tuple[str, ...]) -> tuple[Hit, ...]:
+        """Every pattern of `kind` in the message, one hit per intent (its most specific),
+        marked as in the question clause or only in the preamble."""
+        asked = {h.tag: h for h in self._all(self.patterns[kind], focus)}
+        whole = {h.tag: h for h in self._all(self.patterns[kind], content)}
+        hits = [asked.get(tag) or Hit(h.tag, h.weight, h.position, h.terms, in_question=False)
+                for tag, h in whole.items()]
+        return tuple(sorted(hits, key=_specific_first))
 
     def _unknown(self, said: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(w for w in said if w not in self.known and not w.isdigit() and stem(w) not in self.known_terms)
+        return tuple(dict.fromkeys(w for w in said if w not in self.known and not w.isdigit()
+                                   and stem(w) not in self.known_terms))
 
     def _read(self, text: str) -> tuple[str, ...]:
         return tuple(self.correct(w) for w in words(text))
@@ -225,39 +252,60 @@ class Matcher:
         return self.role_stems.get(stem(word)) or (self.ambiguous_stems.get(stem(word)) if anchored else None)
 
     def _all(self, patterns: Filed, content: tuple[str, ...]) -> list[Hit]:
-        """Every pattern whose stems all occur in `content`, in order."""
+        """Every intent with a pattern whose stems all occur in `content` in order: its most
+        specific such pattern, then its earliest."""
         candidates = [entry for first in dict.fromkeys(content) for entry in patterns.get(first, ())]
-        return [Hit(tag, self._weight(p), start, 1.0, p) for tag, p in candidates
-                if (start := _find_in_order(p, content)) >= 0]
+        hits = sorted((Hit(tag, self._weight(p), start, p) for tag, p in candidates
+                       if (start := _find_in_order(p, content)) >= 0), key=_specific_first)
+        return list({h.tag: h for h in reversed(hits)}.values())
 
     def _weight(self, pattern: tuple[str, ...]) -> int:
         """How specific a pattern is: its words that say something ("what job involve" -> 1)."""
         return sum(1 for t in pattern if t not in QUESTION_WORDS and t not in self.generic) or 1
 
-    def _best(self, patterns: Filed, content: tuple[str, ...]) -> tuple[Hit, ...]:
-        """The most specific patterns whose stems all occur in order, earliest first."""
-        hits = self._all(patterns, content)
-        top = max((h.weight for h in hits), default=0)
-        best = sorted((h for h in hits if h.weight == top), key=_specific_first)
-        return tuple(h for n, h in enumerate(best) if h.tag not in {b.tag for b in best[:n]})
-
-    @staticmethod
-    def _whole(utterance: str, choices: list[tuple[str, str]], cutoff: float) -> Hit | None:
-        """The choice most like the whole message, if it is like enough."""
+    def _chat(self, utterance: str, said: tuple[str, ...]) -> tuple[Chat, ...]:
+        """Each small-talk intent the message resembles: as a whole (fuzz.ratio), and by
+        the words it shares with a pattern (token_set_ratio over words that are not filler)."""
         if not utterance:
-            return None
-        best = process.extractOne(utterance, [c for _, c in choices], scorer=fuzz.ratio, score_cutoff=cutoff)
-        return Hit(choices[best[2]][0], 0, 0, best[1] / 100) if best else None
+            return ()
+        best: dict[str, Chat] = {}
+        meaningful = [w for w in said if w not in STOPWORDS] or list(said)
+        for tag, pattern in self.smalltalk:
+            whole = fuzz.ratio(utterance, pattern)
+            # Shared words count as much as the pattern is all the message says:
+            # "help" is small talk, "how does it help the hospitals" is not.
+            share = min(1.0, len(pattern.split()) / len(meaningful))
+            shared = fuzz.token_set_ratio(" ".join(meaningful), pattern) * share
+            if max(whole, shared) < SMALLTALK_FLOOR:
+                continue
+            seen = best.get(tag)
+            if seen is None or (whole, shared) > (seen.whole * 100, seen.words * 100):
+                best[tag] = Chat(tag, whole / 100, shared / 100)
+        return tuple(sorted(best.values(), key=lambda c: (-c.whole, -c.words, c.tag)))
 
-    def _smalltalk(self, utterance: str, said: tuple[str, ...], other: bool) -> Hit | None:
-        """A message like a small-talk pattern as a whole, or a short one containing one
-        ("thanks, that helped a lot") with nothing `other` in it (a topic, an unknown word)."""
-        hit = self._whole(utterance, self.smalltalk, SMALLTALK_CUTOFF)
-        if hit or other or not said or len(said) > SMALLTALK_WORDS:
-            return hit
-        best = process.extractOne(utterance, [p for _, p in self.smalltalk], scorer=fuzz.token_set_ratio,
-                                  score_cutoff=CONTAINS_CUTOFF)
-        return Hit(self.smalltalk[best[2]][0], 0, 0, best[1] / 100) if best else None
+
+FIELD_JOINS = frozenset({"and"})
+"""Words that join two roles into one field ("billing and coding", "billing/coding")."""
+CHOICE_JOINS = frozenset({"or"})
+"""Words that set two roles as a choice ("billing or coding?")."""
+
+
+def _joined(said: tuple[str, ...], roles: list[str | None], joins: frozenset[str]) -> bool:
+    """Two different roles named side by side, joined by one of `joins`: "medical billing and
+    coding" is one field of study, "billing or coding?" a choice (next to each other, as in
+    "billing/coding", they are a field)."""
+    named = [(n, r) for n, r in enumerate(roles) if r]
+    return any(r1 != r2 and ((n2 - n1 == 1 and "and" in joins) or
+                             (n2 - n1 > 1 and all(w in joins for w in said[n1 + 1:n2])))
+               for (n1, r1), (n2, r2) in zip(named, named[1:], strict=False))
+
+
+def _likeness(utterance: str, choices: list[str]) -> float:
+    """How much the whole message is like the closest of `choices` (fuzz.ratio, 0..1)."""
+    if not utterance or not choices:
+        return 0.0
+    best = process.extractOne(utterance, choices, scorer=fuzz.ratio)
+    return best[1] / 100 if best else 0.0
 
 
 _CLAUSE_BREAK = re.compile(r"[.,;:!?\n]+|\s[-\u2013\u2014]+\s")
@@ -265,16 +313,17 @@ _QUESTION_START = frozenset("is are am was were do does did can could should wou
                             "when where whats hows".split())
 
 
-def _question_clause(text: str) -> str:
-    """The message from its last asking clause on (one that starts like a question or
-    ends in "?"): what comes before is a preamble. The whole message if none asks."""
-    starts, asking = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)], 0
+def question_clause(text: str) -> str:
+    """The message from its first asking clause on (one that starts like a question or
+    ends in "?"): what comes before is a preamble ("my aunt is a coder, what is it
+    like?"). The whole message if no clause asks."""
+    starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)]
     for start, match in zip(starts, [*_CLAUSE_BREAK.finditer(text), None], strict=False):
         clause = text[start: match.start() if match else len(text)]
         first = words(clause)[:1]
         if (match and "?" in match.group()) or (first and first[0] in _QUESTION_START):
-            asking = start
-    return text[asking:]
+            return text[start:]
+    return text
 
 
 def _specific_first(hit: Hit) -> tuple[int, int, str]:

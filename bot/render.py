@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import json
 import textwrap
+import unicodedata
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from bot.corpus import BULLETS
+from bot.engine import read_message
 from bot.text import clean
 from bot.types import Reply
 
@@ -22,13 +26,27 @@ MAX_WIDTH = 100
 """Answers wider than this are hard to read, however wide the terminal."""
 
 
+WIDE_FILLER = "\x00"
+"""Follows each double-width character while wrapping, so textwrap's len() counts display
+columns; `text.clean` removes NUL from all text, so it never stands for anything else."""
+
+
 def _wrap_line(line: str, width: int) -> list[str]:
     stripped = line.strip()
     if stripped.startswith(BULLETS):
         body = stripped[1:].strip()
-        return textwrap.wrap(body, width, initial_indent="  • ", subsequent_indent="    ") or ["  •"]
+        return _wrap_columns(body, width, "  • ", "    ") or ["  •"]
     indent = line[: len(line) - len(line.lstrip())]
-    return textwrap.wrap(stripped, width, initial_indent=indent, subsequent_indent=indent) or [""]
+    return _wrap_columns(stripped, width, indent, indent) or [""]
+
+
+def _wrap_columns(text: str, width: int, first: str, rest: str) -> list[str]:
+    """textwrap.wrap by display width: CJK characters and emoji take two columns."""
+    if text.isascii():
+        return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest)
+    padded = "".join(ch + WIDE_FILLER if unicodedata.east_asian_width(ch) in "WF" else ch for ch in text)
+    lines = textwrap.wrap(padded, width, initial_indent=first, subsequent_indent=rest)
+    return [line.replace(WIDE_FILLER, "") for line in lines]
 
 
 def wrap(text: str, width: int) -> str:
@@ -38,13 +56,19 @@ def wrap(text: str, width: int) -> str:
 
 
 def fragments(reply: Reply, width: int) -> list[Fragment]:
-    """The reply as styled pieces: the answer, its sections, then suggested questions."""
-    parts: list[Fragment] = [(f"kind-{reply.kind}", wrap(reply.answer, width) + "\n")]
-    if reply.sections:
-        parts.append(("source", wrap("— from: " + "; ".join(reply.sections), width) + "\n"))
+    """The reply as styled pieces: the suggestion it answers, the answer (a comparison's
+    section names as headings), one source line per section, then numbered suggestions."""
+    parts: list[Fragment] = []
+    if reply.asked:
+        parts.append(("asked", wrap(f"→ {reply.asked}", width) + "\n"))
+    headings = set(reply.sections) if len(reply.sections) > 1 else set()
+    kind = f"kind-{reply.kind}"
+    lines = [("heading" if line in headings else kind, wrap(line, width) + "\n") for line in reply.answer.split("\n")]
+    parts.extend((style, "".join(text for _, text in group)) for style, group in groupby(lines, key=itemgetter(0)))
+    parts.extend(("source", wrap(f"— from: {s}", width) + "\n") for s in reply.sections)
     if reply.suggestions:
         parts.append(("suggestion", "You could ask:\n"))
-        parts.extend(("suggestion", wrap(f"  • {q}", width) + "\n") for q in reply.suggestions)
+        parts.extend(("suggestion", wrap(f"  {n}) {q}", width) + "\n") for n, q in enumerate(reply.suggestions, 1))
     return parts
 
 
@@ -53,9 +77,11 @@ def plain(reply: Reply, width: int = 80) -> str:
     return "".join(text for _, text in fragments(reply, width))
 
 
-def json_line(reply: Reply) -> str:
-    """The reply as one JSON line (the --json contract)."""
-    return json_text(reply.to_json())
+def json_line(reply: Reply, typed: str) -> str:
+    """The reply to the message `typed` as one JSON line (the --json contract), with the
+    question it answers (the part of the message read, or the suggestion a number asked);
+    its texts free of control codes."""
+    return json_text({"question": reply.asked or read_message(typed)[0], **reply.to_json()})
 
 
 def json_text(data: Any, indent: int | None = None) -> str:

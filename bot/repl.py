@@ -5,7 +5,7 @@ The loop keeps the conversation state and nothing else: the engine answers,
 the questions, `paste` keeps the line short). Everything the user sees goes
 through one prompt_toolkit Output, cleaned, so tests can drive the real
 PromptSession (pipe input, recording output) and read back the screen.
-The contract is ptpython's: Ctrl-D, `exit`, `quit` or /quit leave; Ctrl-C
+The contract is ptpython's: Ctrl-D, `exit`, `quit`, /quit or "bye" leave; Ctrl-C
 clears the line; an error while answering is one line and the chat goes on.
 SIGTERM and SIGHUP end the chat as Ctrl-D does (the terminal restored, the
 history saved), with the exit status 128 + the signal's number.
@@ -31,18 +31,18 @@ from prompt_toolkit.filters import Condition
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.input import Input
 from prompt_toolkit.output import Output
-from prompt_toolkit.styles import Style
+from prompt_toolkit.styles import Style, merge_styles
 
 from bot import commands, paste
+from bot.conversation import WELCOME, Conversation, ends_chat
 from bot.engine import Bot
 from bot.errors import ExitCode
 from bot.history import open_history
+from bot.pager import ansi, taller_than
 from bot.render import MAX_WIDTH, fragments, wrap
 from bot.text import clean
 from bot.toolbar import toolbar
-from bot.types import ChatState
 
-WELCOME = "Ask me about medical billing and coding careers. /help for help, Ctrl-D to quit."
 PROMPT = FormattedText([("class:prompt", "you> ")])
 ENDING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 """Signals that end the chat as Ctrl-D does (`kill`, a closed terminal window)."""
@@ -56,6 +56,8 @@ STYLE = Style.from_dict({
     "kind-fallback": "ansiyellow",
     "kind-command": "ansicyan",
     "source": "dim italic",
+    "heading": "bold",
+    "asked": "italic",
     "suggestion": "ansiblue",
     "warning": "ansiyellow",
     "error": "ansired",
@@ -63,36 +65,51 @@ STYLE = Style.from_dict({
 })
 PLAIN = Style([])
 """NO_COLOR: the answer's text only (prompt_toolkit itself drops colour from its own UI)."""
+NO_COLOR_PROMPT = merge_styles([STYLE, Style.from_dict({"auto-suggestion": "underline"})])
+"""NO_COLOR: the history suggestion, grey in colour, would look typed: underline it instead."""
 
 
 def run(bot: Bot, *, input: Input | None = None, output: Output | None = None,
-        history_path: Path | None = None) -> int:
+        history_path: Path | None = None, pager: Callable[[str], bool] | None = None) -> int:
     """Chat until the user leaves: ExitCode.OK (Ctrl-C never ends the chat), or 128 + the
-    number of the signal that ended it."""
+    number of the signal that ended it.
+
+    `pager` shows an answer taller than the window (False if it could not); None prints all."""
     notes: list[str] = []
-    state = ChatState()
+    no_color = bool(os.environ.get("NO_COLOR"))
+    conversation = Conversation(bot)
     session: PromptSession[str] = PromptSession(
         PROMPT, input=input, output=output,
         history=open_history(history_path, notes.append),
         auto_suggest=AutoSuggestFromHistory(),
         completer=completer(bot),
         complete_while_typing=_typing_a_command,
-        bottom_toolbar=lambda: toolbar(bot.describe(state), get_app().output.get_size().columns),
+        bottom_toolbar=lambda: toolbar(bot.describe(conversation.state), get_app().output.get_size().columns),
         key_bindings=paste.bindings(),
-        style=STYLE,
+        style=NO_COLOR_PROMPT if no_color else STYLE,
     )
     paste.cap(session.input)
-    style = PLAIN if os.environ.get("NO_COLOR") else STYLE
+    style = PLAIN if no_color else STYLE
+
+    def styled(parts: Iterable[tuple[str, str]]) -> FormattedText:
+        return FormattedText([(f"class:{s}", clean(t)) for s, t in parts])
 
     def say(parts: Iterable[tuple[str, str]]) -> None:
-        print_formatted_text(FormattedText([(f"class:{s}", clean(t)) for s, t in parts]),
-                             style=style, output=session.output)
+        print_formatted_text(styled(parts), style=style, output=session.output)
+
+    def show(parts: list[tuple[str, str]]) -> None:
+        """A reply: through the pager when it is taller than the window."""
+        size = session.output.get_size()
+        if pager and taller_than("".join(t for _, t in parts), size.rows) \
+                and pager(ansi(styled(parts), style, size.columns)):
+            return
+        say(parts)
 
     def width() -> int:  # asked each time: the terminal may have been resized
         return min(MAX_WIDTH, session.output.get_size().columns)
 
     say([("welcome", wrap(WELCOME, width()) + "\n")])
-    warm_up = _once_drawn(bot.index.warm)
+    warm_up = _once_drawn(bot.warm)
     try:
         with _ended_by_signals(session.app):
             while True:
@@ -102,21 +119,18 @@ def run(bot: Bot, *, input: Input | None = None, output: Output | None = None,
                 try:
                     text = session.prompt(pre_run=warm_up)
                 except KeyboardInterrupt:
+                    conversation.interrupt()
                     continue
                 except EOFError:
                     return ExitCode.OK
                 if not text.strip():
                     continue
-                try:
-                    reply, state = bot.reply(text, state)
-                except KeyboardInterrupt:
-                    say([("error", "(stopped)\n")])
+                reply = conversation.attempt(text)  # the one place a bug in answering may surface
+                if isinstance(reply, str):
+                    say([("error", reply + "\n")])
                     continue
-                except Exception as err:  # noqa: BLE001 (the one place a bug in answering may surface: show it, keep chatting)
-                    say([("error", f"Sorry, that failed: {_one_line(err)}\n")])
-                    continue
-                say(fragments(reply, width()))
-                if reply.intent == commands.QUIT_INTENT:
+                show(fragments(reply, width()))
+                if ends_chat(reply):
                     return ExitCode.OK
     except _Ended as ended:
         return 128 + ended.signum
@@ -165,11 +179,6 @@ def _quietly(task: Callable[[], None]) -> Callable[[], None]:
     return call
 
 
-def _one_line(err: BaseException) -> str:
-    lines = clean(str(err)).strip().splitlines()
-    return f"{type(err).__name__}: {lines[0]}" if lines else type(err).__name__
-
-
 class _Ended(BaseException):
     """One of ENDING_SIGNALS arrived. A BaseException, as KeyboardInterrupt is: no
     `except Exception` around an answer may take it for a failed answer."""
@@ -185,8 +194,8 @@ def _ended_by_signals(app: Application[Any]) -> Iterator[None]:
 
     At a prompt, the prompt_toolkit app is asked to exit with it, so the app
     restores the terminal (cooked mode, bracketed paste off) on its way out, as
-    on Ctrl-D; anywhere else (answering, printing) it is raised where the loop
-    is, as Ctrl-C's KeyboardInterrupt is. Questions are saved as they are asked.
+    on Ctrl-D; anywhere else (answering, printing, paging) it is raised where the
+    loop is, as Ctrl-C's KeyboardInterrupt is. Questions are saved as they are asked.
     """
     def end(signum: int, frame: FrameType | None) -> None:
         loop = app.loop

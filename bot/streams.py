@@ -52,9 +52,10 @@ def follow_byte_order_mark(stream: IO[str]) -> None:
     """Read `stream` as UTF-16 if it starts with UTF-16's byte-order mark (Windows tools
     write it); without one, UTF-16 reads as text with NULs between, which clean() drops."""
     buffer = getattr(stream, "buffer", None)
-    if buffer is not None and hasattr(buffer, "peek") and hasattr(stream, "reconfigure"):
-        if buffer.peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-            stream.reconfigure(encoding="utf-16", errors="replace")
+    marked = buffer is not None and hasattr(buffer, "peek") and \
+        buffer.peek(2)[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    if marked and hasattr(stream, "reconfigure"):
+        stream.reconfigure(encoding="utf-16", errors="replace")
 
 
 def write(stream: IO[str] | None, text: str) -> None:

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type hints
+import Stemmer
 
 MAX_INPUT_CHARS = 500
 """Longer messages are cut to this many characters before any matching."""
@@ -33,7 +33,7 @@ STOPWORDS = frozenset(
     exactly honestly seriously literally totally stuff thing things random wondering
     wondered curious question questions other think thinking thought guess like big deal hear hearing heard mostly
     through though although during before after while until because since without
-    within upon across around among""".split()  # noqa: SIM905 (a word list reads best as text)
+    within upon across around among""".split()
 )
 """Filler words. Not "at" ("good at" asks about skills) nor "my" ("my bill" is no career question)."""
 
@@ -47,7 +47,7 @@ SHORTHAND = {
 }
 """Texting shorthand, spelled out before anything else reads the message."""
 
-QUESTION_WORDS = frozenset("what how which who whom why whi when where whats".split())  # noqa: SIM905
+QUESTION_WORDS = frozenset("what how which who whom why whi when where whats".split())
 """Kept for intent patterns ("how long"), dropped where words are weighed (the index).
 Stems included: "why" stems to "whi"."""
 
@@ -105,8 +105,10 @@ def stem(word: str) -> str:
 
 
 def terms(text_words: list[str]) -> list[str]:
-    """Stems of the content words, in order: what the index and patterns compare."""
-    return [stem(w) for w in text_words if w not in STOPWORDS]
+    """Stems of the content words, in order: what the index and patterns compare.
+
+    A single letter is no content word ("U.S." is "u s"; "what s" asks nothing)."""
+    return [stem(w) for w in text_words if w not in STOPWORDS and len(w) > 1]
 
 
 def index_terms(text_words: list[str]) -> list[str]:

@@ -88,6 +88,14 @@ class Clarify:
 
 
 @dataclass(frozen=True)
+class Walk:
+    """How far the guided comparison (/choose) has come: the answers so far, one per question
+    ("yes", "no" or "unsure")."""
+
+    answers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ChatState:
     """What the conversation is about: carried from one message to the next."""
 
@@ -96,6 +104,10 @@ class ChatState:
     sections: tuple[str, ...] = ()
     shown: tuple[int, ...] = ()
     pending: Clarify | None = None
+    walk: Walk | None = None
+    """The guided comparison under way, if any."""
+    suggestions: tuple[str, ...] = ()
+    """The questions the last answer suggested: typing "1" asks the first."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +120,8 @@ class Reply:
     sections: tuple[str, ...] = ()
     score: float = 0.0
     suggestions: tuple[str, ...] = ()
+    asked: str | None = None
+    """The suggested question this answers, when the message was its number ("1")."""
 
     def to_json(self) -> dict[str, Any]:
         return {

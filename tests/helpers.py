@@ -11,6 +11,7 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -45,47 +46,54 @@ def careerbot(*args: str, stdin: str | bytes = b"", cwd: Path = ROOT, timeout: f
 
 
 class Terminal:
-    """careerbot's chat in a real pseudo-terminal (80 x 24), driven as a person would.
+    """A pseudo-terminal (80 x 24): what careerbot writes to it, a keyboard to type into
+    it, and its mode. The test keeps the terminal's own end open, so after careerbot
+    exits its mode (raw or cooked) can still be read."""
 
-    The parent keeps the terminal's own end open, so after the chat exits its
-    mode (raw or cooked) can still be read with termios.
-    """
+    def __init__(self) -> None:
+        self.master, self.slave = pty.openpty()
+        fcntl.ioctl(self.slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        self.seen = b""
+        self._expected = 0
 
-    def __init__(self, *args: str, env: dict[str, str] | None = None) -> None:
-        self.master, self.terminal = pty.openpty()
-        fcntl.ioctl(self.terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    def start(self, *args: str, env: dict[str, str] | None = None,
+              stdout: int | None = None) -> subprocess.Popen:
+        """`python -m bot ARGS` on this terminal (stdout elsewhere if given). TERM=xterm unless
+        `env` says otherwise; no cursor-position queries, since no terminal here answers them."""
         environment = {**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", **(env or {})}
-        self.process = subprocess.Popen([sys.executable, "-m", "bot", *args], cwd=ROOT, env=environment,
-                                        stdin=self.terminal, stdout=self.terminal, stderr=self.terminal)
-        self.output = b""
-        self._seen = 0
+        return subprocess.Popen([sys.executable, "-m", "bot", *args], stdin=self.slave,
+                                stdout=self.slave if stdout is None else stdout, stderr=self.slave,
+                                cwd=ROOT, env=environment, start_new_session=True)
 
-    def __enter__(self) -> "Terminal":
-        return self
+    def read_until(self, wanted: bytes, timeout: float = 30) -> bytes:
+        """Everything shown so far, once `wanted` is among it (or the time is up)."""
+        return self.read_while(lambda: wanted not in self.seen, timeout)
 
-    def __exit__(self, *exc: object) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        os.close(self.master)
-        os.close(self.terminal)
+    def read_while(self, waiting: Callable[[], bool], timeout: float = 30) -> bytes:
+        """Everything shown so far, once `waiting()` is false (or the time is up)."""
+        deadline = time.monotonic() + timeout
+        while waiting() and time.monotonic() < deadline:
+            if not self._read(0.1):
+                break
+        return self.seen
 
-    def _read(self, timeout: float) -> None:
+    def _read(self, timeout: float) -> bool:
+        """Read what is shown within `timeout`; False once the other side has closed."""
         if select.select([self.master], [], [], timeout)[0]:
-            self.output += os.read(self.master, 1 << 16)
+            try:
+                self.seen += os.read(self.master, 1 << 16)
+            except OSError:
+                return False
+        return True
 
     def expect(self, text: str, timeout: float = 30) -> None:
-        """Wait until `text` appears on the screen after what was expected before."""
+        """Wait until `text` is shown after what was expected before; fail if it never is."""
         wanted = text.encode()
-        deadline = time.monotonic() + timeout
-        while (at := self.output.find(wanted, self._seen)) < 0:
-            if time.monotonic() > deadline or self.process.poll() is not None and not self._pending():
-                raise AssertionError(f"{text!r} never appeared; the screen ends {self.output[-500:]!r}")
-            self._read(0.1)
-        self._seen = at + len(wanted)
-
-    def _pending(self) -> bool:
-        return bool(select.select([self.master], [], [], 0)[0])
+        self.read_while(lambda: self.seen.find(wanted, self._expected) < 0, timeout)
+        at = self.seen.find(wanted, self._expected)
+        if at < 0:
+            raise AssertionError(f"{text!r} never appeared; the screen ends {self.seen[-500:]!r}")
+        self._expected = at + len(wanted)
 
     def type(self, text: str, timeout: float = 30) -> None:
         """Send keys; while a long text is sent, the screen is read so the chat never blocks.
@@ -101,16 +109,22 @@ class Terminal:
             if writable:
                 data = data[os.write(self.master, data[:1 << 14]):]
 
-    def wait(self, timeout: float = 30) -> int:
-        """The exit status, once the chat has exited (and all it wrote is read)."""
+    def wait(self, process: subprocess.Popen, timeout: float = 30) -> int:
+        """`process`'s exit status, once it has exited and all it showed is read."""
         deadline = time.monotonic() + timeout
-        while self.process.poll() is None or self._pending():
+        while process.poll() is None or select.select([self.master], [], [], 0)[0]:
             if time.monotonic() > deadline:
-                raise AssertionError(f"the chat did not exit; the screen ends {self.output[-500:]!r}")
-            self._read(0.1)
-        return self.process.returncode
+                process.kill()
+                raise AssertionError(f"careerbot did not exit; the screen ends {self.seen[-500:]!r}")
+            if not self._read(0.1):
+                break
+        return process.wait()
 
     def cooked(self) -> bool:
         """Whether the terminal is back in the mode a shell expects (line editing and echo)."""
-        flags = termios.tcgetattr(self.terminal)[3]
+        flags = termios.tcgetattr(self.slave)[3]
         return bool(flags & termios.ICANON and flags & termios.ECHO)
+
+    def close(self) -> None:
+        for fd in (self.master, self.slave):
+            os.close(fd)

@@ -123,7 +123,7 @@ def test_a_closed_standard_stream_is_one_line_and_exit_1(command, needle):
     ("careerbot ask --json hi", b""),
     ("careerbot --json", b"hi\nwhat does a biller do?\n"),
     ("careerbot", b"hi\nwhat does a biller do?\n"),
-    ("careerbot eval tests/data/dialogs.jsonl", b""),
+    ("careerbot eval tests/data/train/blind1.jsonl", b""),
     ("careerbot --help", b""),
     ("careerbot --version", b""),
 ])
@@ -223,3 +223,25 @@ def test_eval_passes_an_ambiguous_question_asked_back_when_labeled_clarify(tmp_p
     path = dialogs_file(tmp_path, {"id": "a", "turns": [{"q": "what skills do I need?", "expect": ["@clarify", *both]}]})
     report = json.loads(careerbot("eval", "--json", str(path)).stdout)
     assert report["overall"]["passed"] == 1, report
+
+
+def test_a_bare_question_is_answered_as_ask_would():
+    bare = careerbot("what does a biller do?")
+    assert bare.returncode == 0
+    assert bare.stdout == careerbot("ask", "what does a biller do?").stdout
+    assert careerbot("--json", "what", "skills", "do", "coders", "need").stdout == \
+        careerbot("ask", "--json", "what skills do coders need").stdout
+
+
+@pytest.mark.parametrize("typed, meant", [("evl", "eval"), ("indx", "index"), ("Fitt", "fit")])
+def test_a_mistyped_command_is_not_taken_for_a_question(typed, meant):
+    out = careerbot(typed, "dialogs.jsonl")
+    assert out.returncode == 2
+    assert out.stderr.decode().strip() == f"careerbot: {typed!r} is not a command; did you mean {meant}?"
+
+
+def test_an_unknown_option_after_a_command_shows_that_commands_usage():
+    out = careerbot("ask", "--jsn", "hi")
+    assert out.returncode == 2
+    err = out.stderr.decode()
+    assert err.startswith("usage: careerbot ask ") and "unrecognized arguments: --jsn" in err

@@ -1,6 +1,11 @@
 """Conversation rules a user relies on: follow-ups, comparisons, asking back, "tell me more"."""
 
-from helpers import converse
+from dataclasses import replace
+
+import pytest
+
+from bot.types import ChatState, Clarify
+from helpers import converse, shipped_bot
 
 INTRO = "The Difference Between Medical Billing and Medical Coding Schools and Training"
 BILLER_SKILLS = "Key Skills for Medical Billers"
@@ -44,15 +49,33 @@ def test_compare_follow_up_keeps_the_topic():
         BILLER_SKILLS, CODER_SKILLS}
 
 
-def test_ambiguous_question_asks_back_and_takes_a_number_or_a_name():
-    asked, picked = converse("what skills do I need?", "2")
-    assert asked.kind == "clarify" and "billing or medical coding" in asked.answer
-    assert picked.sections == (CODER_SKILLS,)
-    assert converse("what skills do I need?", "billing")[1].sections == (BILLER_SKILLS,)
+ASKED_BACK = ChatState(pending=Clarify("skills", ("billing", "coding")))
+
+
+@pytest.mark.parametrize("choice,section", [("2", CODER_SKILLS), ("1", BILLER_SKILLS), ("coding", CODER_SKILLS),
+                                            ("medical billing please", BILLER_SKILLS)])
+def test_after_asking_back_a_number_or_a_name_picks_the_role(choice, section):
+    reply, state = shipped_bot().reply(choice, ASKED_BACK)
+    assert reply.sections == (section,)
+    assert state.pending is None
+
+
+def test_after_asking_back_both_gives_both_sides():
+    reply, _ = shipped_bot().reply("both", ASKED_BACK)
+    assert set(reply.sections) == {CODER_SKILLS, BILLER_SKILLS}
+
+
+def test_a_question_naming_no_role_asks_back_or_answers_that_topic():
+    reply = converse("what skills do I need?")[0]
+    if reply.kind == "clarify":
+        assert "medical billing or medical coding" in reply.answer
+    else:
+        assert reply.sections[0] in (CODER_SKILLS, BILLER_SKILLS)
 
 
 def test_a_full_question_instead_of_a_choice_is_answered_as_asked():
-    assert converse("what skills do I need?", "what does a biller do?")[1].sections == ("What is Medical Billing?",)
+    reply, state = shipped_bot().reply("what does a biller do?", ASKED_BACK)
+    assert reply.sections == ("What is Medical Billing?",) and state.pending is None
 
 
 def test_no_asking_back_when_the_conversation_settles_it():
@@ -73,9 +96,9 @@ def test_tell_me_more_moves_on_when_the_section_is_used_up():
 
 
 def test_reset_forgets_the_subject():
-    replies = converse("what skills do billers need", "/reset", "what skills do I need?")
+    replies = converse("what skills do billers need", "/reset", "and coders?")
     assert replies[1].kind == "command"
-    assert replies[2].kind == "clarify"
+    assert replies[2].sections == ("What is Medical Coding?",), "the skills topic is forgotten"
 
 
 def test_answers_suggest_next_questions_and_fallbacks_offer_some():
@@ -100,3 +123,22 @@ def test_source_shows_every_section_behind_the_last_answer():
     for heading in (INTRO, "What is Medical Billing?", "What is Medical Coding?"):
         assert heading in source.answer
     assert "Appealing denied claims." in source.answer and "Data Analysis" in source.answer
+
+
+def test_a_number_asks_that_suggested_question():
+    first, picked, second = converse("what does a biller do?", "1", "2")
+    assert picked.asked == first.suggestions[0]
+    assert picked.sections == converse(first.suggestions[0])[0].sections == (BILLER_SKILLS,)
+    assert second.asked == picked.suggestions[1]
+
+
+def test_a_number_with_no_such_suggestion_says_which_there_are():
+    first, wrong, after = converse("what does a biller do?", "7", "1")
+    assert wrong.answer.startswith("There is no suggestion 7: type a number from 1 to 2")
+    assert after.asked == first.suggestions[0], "the suggestions are still there after a wrong number"
+
+
+def test_a_number_after_asking_back_picks_the_role_not_a_suggestion():
+    suggested = replace(ASKED_BACK, suggestions=("What does a medical biller do?", "What does a medical coder do?"))
+    chosen, _ = shipped_bot().reply("2", suggested)
+    assert chosen.asked is None and chosen.sections == (CODER_SKILLS,)

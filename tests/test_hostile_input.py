@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot import cli, commands, pipe
-from bot.render import json_line, plain
+from bot.render import plain
 from bot.text import clean
 from bot.types import ChatState
 from helpers import shipped_bot
@@ -50,7 +50,7 @@ def test_core_replies_to_anything_with_a_valid_safe_reply(messages):
 @given(hostile)
 def test_json_lines_mode_answers_every_non_blank_line_with_one_object(text):
     stdin, stdout = io.StringIO(text, newline=None), io.StringIO()
-    pipe.run(shipped_bot(), stdin, stdout, json_line)
+    pipe.run(shipped_bot(), stdin, stdout, as_json=True, width=80)
     messages = [line for line in io.StringIO(text, newline=None) if clean(line).strip()]
     quits = [n for n, line in enumerate(messages) if commands.find(line) == commands.QUIT]
     out_lines = stdout.getvalue().split("\n")[:-1]

@@ -92,3 +92,17 @@ def test_answers_do_not_depend_on_the_hash_seed():
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1
+
+
+def test_each_json_reply_carries_the_question_it_answers():
+    got = replies(careerbot("--json", stdin="  what does a biller do?  \n1\nhi\x1b[31m\n").stdout)
+    assert [r["question"] for r in got] == ["what does a biller do?", got[0]["suggestions"][0], "hi"]
+    assert json.loads(careerbot("ask", "--json", "hello").stdout)["question"] == "hello"
+
+
+def test_plain_replies_are_separated_by_a_line_of_dashes():
+    text = careerbot(stdin="what does a biller do?\nhi\n\nwhat does a coder do?\n").stdout.decode()
+    parts = text.split("\n\n---\n\n")
+    assert len(parts) == 3
+    assert parts[0].startswith("Medical billing involves") and parts[1].startswith("Hello!")
+    assert parts[2].startswith("Medical coding is the process") and parts[2].endswith("\n\n")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import stat
 import threading
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -98,9 +99,15 @@ def shipped() -> Bot:
 
 @pytest.fixture
 def warmed(shipped: Bot, monkeypatch: pytest.MonkeyPatch) -> list[threading.Thread]:
-    """Stand in for the scikit-learn warm-up (over a second): record the threads it runs in."""
+    """Record the threads the engine's warm-up runs in (it still loads the index)."""
     threads: list[threading.Thread] = []
-    monkeypatch.setattr(shipped.index, "warm", lambda: threads.append(threading.current_thread()))
+    load = shipped.warm
+
+    def warm() -> None:
+        threads.append(threading.current_thread())
+        load()
+
+    monkeypatch.setattr(shipped, "warm", warm)
     return threads
 
 
@@ -115,15 +122,22 @@ def history_file(hermetic_home: Path) -> Path:
 
 
 def chat(bot: Bot | Spy, *keys: str, columns: int = 80, screen: Screen | None = None,
-         history_path: Path | None = None) -> tuple[Screen, int]:
+         history_path: Path | None = None, on_screen: tuple[str, str] | None = None,
+         pager: Callable[[str], bool] | None = None) -> tuple[Screen, int]:
     """Type `keys` into a fresh chat, one string per prompt; the screen afterwards and the exit code.
 
     When the keys run out the input is closed, which ends the chat like Ctrl-D,
-    so a test that forgets to leave fails instead of hanging.
+    so a test that forgets to leave fails instead of hanging. `on_screen`,
+    (text, keys): once `text` is on the screen, type `keys` (within the prompt
+    where it appeared; after 10 s, type them anyway).
     """
     screen = screen or Screen(columns)
     typed = iter(keys)
     with create_pipe_input() as pipe:
+        if on_screen:
+            seen, later = on_screen
+            threading.Thread(target=_type_once_shown, args=(screen, seen, lambda: pipe.send_text(later)),
+                             daemon=True).start()
         attach = pipe.attach
 
         def type_then_attach(callback: Callable[[], None]) -> AbstractContextManager[None]:
@@ -134,8 +148,17 @@ def chat(bot: Bot | Spy, *keys: str, columns: int = 80, screen: Screen | None = 
             return attach(callback)
 
         pipe.attach = type_then_attach  # type: ignore[method-assign]
-        code = repl.run(bot, input=pipe, output=screen, history_path=history_path)  # type: ignore[arg-type]
+        code = repl.run(bot, input=pipe, output=screen, history_path=history_path,  # type: ignore[arg-type]
+                        pager=pager)
     return screen, code
+
+
+def _type_once_shown(screen: Screen, text: str, type_keys: Callable[[], None]) -> None:
+    for _ in range(1000):
+        if text in screen.text:
+            break
+        time.sleep(0.01)
+    type_keys()
 
 
 def styled(attrs: Attrs | None) -> bool:
@@ -203,6 +226,18 @@ def test_no_color_prints_answers_without_styles(bot: Spy, monkeypatch: pytest.Mo
         assert not styled(screen.attrs_of(fragment))
 
 
+def test_no_color_underlines_the_history_suggestion_so_it_does_not_look_typed(
+        bot: Spy, history_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    chat(bot, "what skills does a biller need\r", CTRL_D)
+    screen, _ = chat(bot, "what s", CTRL_D, on_screen=("kills does a biller need", CTRL_C))
+
+    underlined = "".join(data for attrs, data in screen.writes if attrs and attrs.underline)
+    assert "kills does a biller need" in underlined
+    assert "what s" not in underlined
+    assert bot.messages == ["what skills does a biller need"], "the suggestion was only shown, not sent"
+
+
 def test_answers_are_wrapped_to_a_narrow_terminal(bot: Spy) -> None:
     screen, _ = chat(bot, "what does a biller do?\r", CTRL_D, columns=40)
 
@@ -219,6 +254,73 @@ def test_exit_words_leave_with_status_0(bot: Spy, leave: str) -> None:
     assert code == ExitCode.OK
     assert "Goodbye!" in screen.text
     assert "Medical billing involves" not in screen.text  # nothing is read after leaving
+
+
+@pytest.mark.parametrize("farewell", ["bye", "goodbye!"])
+def test_a_goodbye_ends_the_chat_after_the_farewell(bot: Spy, farewell: str) -> None:
+    screen, code = chat(bot, farewell + "\r", "what does a biller do?\r")
+
+    assert code == ExitCode.OK
+    assert "Goodbye, and good luck" in screen.text
+    assert bot.messages == [farewell]
+
+
+def test_typing_a_suggestions_number_asks_it(bot: Spy) -> None:
+    screen, _ = chat(bot, "what does a biller do?\r", "1\r", CTRL_D)
+
+    assert in_order(screen.text, "You could ask:\n  1) What skills does a medical biller need?\n  2) ",
+                    "→ What skills does a medical biller need?", "Medical billers also require",
+                    "— from: Key Skills for Medical Billers")
+
+
+def test_a_comparison_shows_each_section_as_a_heading_with_a_source_line_each(bot: Spy) -> None:
+    screen, _ = chat(bot, "billing vs coding skills\r", CTRL_D)
+
+    for section in ("Key Skills for Medical Billers", "Key Skills for Medical Coders"):
+        heading = screen.attrs_of(section)
+        assert heading is not None and heading.bold
+        assert f"\n— from: {section}\n" in screen.text
+    assert ";" not in screen.text[screen.text.index("— from:"):screen.text.index("You could ask:")]
+
+
+def test_save_writes_the_conversation_and_will_not_overwrite(
+        bot: Spy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    screen, _ = chat(bot, "what does a biller do?\r", "/help\r", "1\r", "/save\r", "/save notes.md\r",
+                     "/save notes.md\r", "/save! notes.md\r", CTRL_D)
+
+    [dated] = tmp_path.glob("careerbot-*.md")
+    saved = dated.read_text(encoding="utf-8")
+    assert in_order(saved, "# careerbot conversation, ", "## what does a biller do?\n\nMedical billing involves",
+                    "*From: What is Medical Billing?*", "## What skills does a medical biller need?\n\n",
+                    "Medical billers also require", "*From: Key Skills for Medical Billers*")
+    assert "Commands:" not in saved, "command replies are not the conversation"
+    assert (tmp_path / "notes.md").read_text(encoding="utf-8") == saved
+    said = "".join(screen.text.split())  # a long path is wrapped: compare without the breaks
+    assert in_order(said, f"Savedtheconversationto{dated}.", f"Savedtheconversationto{tmp_path}/notes.md.",
+                    "notes.mdalreadyexists:/save!notes.mdreplacesit.", "Savedtheconversationto")
+    assert bot.messages == ["what does a biller do?", "/help", "1"], "/save is the chat's, not the engine's"
+
+
+def test_save_before_any_question_saves_nothing(bot: Spy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    screen, _ = chat(bot, "/save\r", CTRL_D)
+
+    assert "Nothing to save yet" in screen.text
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("pager_works", [True, False])
+def test_an_answer_taller_than_the_window_goes_through_the_pager(bot: Spy, pager_works: bool) -> None:
+    paged: list[str] = []
+    screen, _ = chat(bot, "billing vs coding training\r", "what does a biller do?\r", CTRL_D,
+                     pager=lambda text: paged.append(text) or pager_works, columns=60)
+
+    [long] = paged  # the short answer is printed, not paged
+    assert in_order(long, "Medical Billing Schools and Training", "Medical Coding Schools and Training",
+                    "— from: Medical Coding Schools and Training")
+    assert ("Denial management" in screen.text) == (not pager_works), "printed only if no pager ran"
+    assert "Medical billing involves" in screen.text
 
 
 def test_ctrl_c_clears_the_line_and_the_chat_goes_on(bot: Spy, history_file: Path) -> None:
@@ -271,7 +373,7 @@ def test_the_engine_warms_up_once_in_the_background_after_the_prompt_is_drawn(
         seen.append((threading.current_thread(), "you> " in screen.text))
         done.set()
 
-    monkeypatch.setattr(shipped.index, "warm", warm)
+    monkeypatch.setattr(shipped, "warm", warm)
     chat(shipped, "what does a biller do?\r", "and coders?\r", CTRL_D, screen=screen)
     assert done.wait(5)
     [(thread, prompt_was_drawn)] = seen
@@ -491,3 +593,12 @@ def test_any_typed_line_leaves_the_chat_running_and_the_screen_clean(shipped: Bo
     assert code == ExitCode.OK
     assert "Medical coding is the process" in screen.text
     assert not any(ch in screen.text for ch in "\x00\x07\x1b\x9b\u202e\u2066")
+
+
+def test_the_walk_in_the_chat_shows_its_step_and_ctrl_c_leaves_it(bot: Spy) -> None:
+    screen, code = chat(bot, "/choose\r", "yes\r", CTRL_C, "yes\r", CTRL_D)
+
+    assert code == ExitCode.OK
+    assert in_order(screen.text, "Question 1 of", "Question 2 of", "choosing: question 2 of")
+    assert "Goodbye" not in screen.text
+    assert "Question 3 of" not in screen.text, "after Ctrl-C a yes is no answer to the walk"

@@ -1,4 +1,5 @@
-"""An installed careerbot (a built wheel, not the source tree) finds its article and intents."""
+"""An installed careerbot (a built wheel, not the source tree) finds its article, intents and
+search index, and answers from the shipped index: no fit, no cache, no scikit-learn."""
 
 import subprocess
 import sys
@@ -16,6 +17,7 @@ def test_wheel_carries_its_data_and_answers_from_any_directory(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "bot/data/intents.json" in names
     assert "bot/data/corpus/medical-billing-vs-coding.txt" in names
+    assert zipfile.ZipFile(wheel).read("bot/data/index.npz") == (ROOT / "index.npz").read_bytes()
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
@@ -29,3 +31,10 @@ def test_wheel_carries_its_data_and_answers_from_any_directory(tmp_path):
                             cwd=elsewhere, env=env, capture_output=True, text=True)
     assert answer.returncode == 0, answer.stderr
     assert "What is Medical Billing?" in answer.stdout
+
+    script = ("import sys; from bot.cli import main; main(['ask', 'who appeals denied claims?']); "
+              "print(sorted(m for m in sys.modules if m.startswith(('sklearn', 'scipy'))))")
+    retrieval = subprocess.run([sys.executable, "-c", script], cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert retrieval.returncode == 0 and not retrieval.stderr, retrieval.stderr
+    assert "What is Medical Billing?" in retrieval.stdout and retrieval.stdout.endswith("\n[]\n")
+    assert not (tmp_path / ".cache").exists()  # answered from the shipped index, not fitted and cached

@@ -1,0 +1,145 @@
+"""A chosen candidate -> the reply's text, and the conversation state after it.
+
+Answers are passages of the article, never written text: one passage per section,
+the one sharing most words with the question (the first on a tie, so the same
+question gets the same passage). A comparison lines up the same kind of passage
+on each side, each under its section's name. Declines say what the article
+lacks and, when a section shares words with the question, quote it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.advice import Advisor, Verdict
+from bot.candidates import Candidate
+from bot.features import Evidence
+from bot.grid import Grid
+from bot.intents import Intents
+from bot.suggest import Suggester
+from bot.types import ChatState, Chunk, Clarify, Corpus, Reply
+
+MAX_NAMED_UNKNOWN = 3
+"""A decline names at most this many of the words the article never uses."""
+
+
+class Composer:
+    """Turns candidates into replies from one corpus and one set of intents."""
+
+    def __init__(self, corpus: Corpus, intents: Intents, grid: Grid, chunk_terms: dict[int, frozenset[str]],
+                 suggester: Suggester, advisor: Advisor) -> None:
+        self.advisor = advisor
+        self.corpus = corpus
+        self.intents = intents
+        self.grid = grid
+        self.chunk_terms = chunk_terms
+        self.suggest = suggester
+
+    def reply(self, c: Candidate, ev: Evidence, score: float, nearest: Candidate | None) -> tuple[Reply, ChatState]:
+        """The reply for candidate `c` (chosen with probability `score`); `nearest` is the
+        best answer that was not chosen, quoted when a decline has something close."""
+        state = replace(ev.state, pending=None)
+        if c.action in ("answer", "compare"):
+            chunks = self.passages(c.sections, ev)
+            reply = self.answer(chunks, c.topic, score, self._unknown_preface(ev))
+            roles = c.roles or state.roles
+            return reply, ChatState(roles, c.topic, c.sections, tuple(ch.id for ch in chunks))
+        if c.action == "fit" and ev.verdict:
+            return self.fit(ev.verdict, self._fit_lead(ev), score, state)
+        if c.action == "chat":
+            intent = self.intents.by_tag(c.tag or "")
+            return Reply(intent.responses[0], "smalltalk", intent.tag, score=score), state
+        if c.action == "clarify":
+            return self._clarify(c, score, state)
+        if c.action == "gap":
+            gap = self.intents.by_tag(c.tag or "")
+            note = f"The article does not cover {gap.missing}."
+            if c.sections:
+                return self._decline_quoting(note, c, ev, score)
+            return self.decline(note, state, score), state
+        if nearest is not None and ev.coverage(nearest.sections) > 0:
+            return self._decline_quoting(self._unknown_note(ev) or "The article does not answer that exactly.",
+                                         nearest, ev, score)
+        return self.decline(self._unknown_note(ev), state, score), state
+
+    # ------------------------------------------------------------ passages
+
+    def passages(self, sections: tuple[str, ...], ev: Evidence) -> tuple[Chunk, ...]:
+        """One passage per section. Sides of a comparison (the sections of one role each)
+        take the passage at the same place, where the question's words are most found;
+        a shared section (the introduction) takes its own best passage."""
+        wanted = frozenset(ev.analysis.asked)
+        sides = [s for s in sections if self.grid.role_of(s)]
+        place = 0
+        if len(sides) > 1:
+            common = min(len(self.corpus.chunks_of(s)) for s in sides)
+            place = max(range(common), key=lambda p: (sum(self._overlap(self.corpus.chunks_of(s)[p], wanted)
+                                                          for s in sides), -p))
+        return tuple(self.corpus.chunks_of(s)[place] if s in sides and len(sides) > 1
+                     else self._best(s, wanted) for s in sections)
+
+    def _overlap(self, chunk: Chunk, wanted: frozenset[str]) -> int:
+        return len(wanted & self.chunk_terms[chunk.id])
+
+    def _best(self, section: str, wanted: frozenset[str]) -> Chunk:
+        chunks = self.corpus.chunks_of(section)
+        return max(chunks, key=lambda ch: (self._overlap(ch, wanted), -ch.id))
+
+    def answer(self, chunks: tuple[Chunk, ...], topic: str | None, score: float, preface: str = "",
+               intent: str | None = None) -> Reply:
+        """An answer quoting `chunks`; side by side, each passage goes under its section's name."""
+        sections = tuple(dict.fromkeys(c.section for c in chunks))
+        body = chunks[0].text if len(chunks) == 1 else "\n\n".join(f"{c.section}\n{c.text}" for c in chunks)
+        return Reply(preface + body, "answer", intent or topic, sections, min(1.0, score),
+                     self.suggest.after(sections))
+
+    def fit(self, verdict: Verdict, lead: str, score: float, state: ChatState) -> tuple[Reply, ChatState]:
+        """Which side named strengths point to, with the article's lines that name them."""
+        sections = self.advisor.sections(verdict)
+        reply = Reply(self.advisor.text(verdict, lead), "answer", "fit", sections, min(1.0, score),
+                      self.suggest.after(sections))
+        return reply, ChatState(verdict.order, "skills", sections[:len(verdict.order)], ())
+
+    def _fit_lead(self, ev: Evidence) -> str:
+        assert ev.verdict is not None
+        said = "; ".join(part for part in (
+            ", ".join(t.name for t in ev.verdict.traits),
+            ("not " + ", ".join(t.name for t in ev.verdict.disliked)) if ev.verdict.disliked else "") if part)
+        missing = self._unknown_note(ev)
+        return f"{missing + ' ' if missing else ''}From what you say ({said}), "
+
+    # ------------------------------------------------------------ declining
+
+    def decline(self, note: str, state: ChatState, score: float = 0.0) -> Reply:
+        lead = note + " " if note else ""
+        return Reply(lead + self.intents.fallback, "fallback", None, (), score, self.suggest.instead(state.roles))
+
+    def _decline_quoting(self, note: str, c: Candidate, ev: Evidence, score: float) -> tuple[Reply, ChatState]:
+        """A decline that quotes what the article says nearby, its section named in the text."""
+        chunks = self.passages(c.sections[:1], ev)
+        under = ", ".join(f'"{s}"' for s in dict.fromkeys(ch.section for ch in chunks))
+        body = "\n\n".join(ch.text for ch in chunks)
+        text = f"{note} What it does say, under {under}:\n\n{body}"
+        roles = c.roles or ev.named or ev.state.roles
+        reply = Reply(text, "fallback", c.tag, (), score, self.suggest.after(c.sections[:1]))
+        return reply, ChatState(roles, c.topic, c.sections[:1], tuple(ch.id for ch in chunks))
+
+    def _unknown_note(self, ev: Evidence) -> str:
+        unknown = ev.analysis.unknown[:MAX_NAMED_UNKNOWN]
+        if not unknown:
+            return ""
+        quoted = ", ".join(f'"{w}"' for w in unknown)
+        return f"The article does not mention {quoted}."
+
+    def _unknown_preface(self, ev: Evidence) -> str:
+        """Before an answer despite words the article never uses: say so, then what it says."""
+        note = self._unknown_note(ev)
+        return f"{note} Here is what it says:\n\n" if note else ""
+
+    # ------------------------------------------------------------ asking back
+
+    def _clarify(self, c: Candidate, score: float, state: ChatState) -> tuple[Reply, ChatState]:
+        labels = [self.intents.role(r).label for r in c.roles]
+        question = f"Do you mean {' or '.join(labels)}?\n" + "\n".join(
+            f"  {n}) {label}" for n, label in enumerate(labels, 1))
+        return Reply(question, "clarify", c.topic, score=score), replace(state, pending=Clarify(c.topic or "", c.roles))

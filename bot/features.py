@@ -1,0 +1,299 @@
+"""The evidence for each candidate reply, as numbers the scorer weighs.
+
+Every feature is named `<action>.<what>` and is zero for candidates of other
+actions, so each kind of reply has weights of its own: how much a passage's
+cosine counts for an answer says nothing about how much it counts against
+declining. Values lie in 0..1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.advice import Verdict
+from bot.candidates import DEFAULT_TOPIC, Candidate
+from bot.matcher import Analysis
+from bot.types import ChatState
+
+MAX_COUNTED = 3
+"""Counts (pattern words, unknown words) are read as min(n, MAX_COUNTED) / MAX_COUNTED."""
+OOS = "oos"
+"""The lexicon's class for questions the article does not answer."""
+
+FEATURES: tuple[str, ...] = (
+    "answer.bias", "answer.lexicon", "answer.pattern", "answer.pattern_top", "answer.pattern_preamble",
+    "answer.cosine", "answer.cosine_top", "answer.coverage", "answer.unknown", "answer.unknown_before", "answer.novel", "answer.rare",
+    "answer.role_named",
+    "answer.role_holder", "answer.role_weak", "answer.role_carried", "answer.role_other", "answer.role_missing", "answer.role_missing_lead",
+    "answer.shared", "answer.both_roles", "answer.field", "answer.topic_carried", "answer.topic_carried_cued",
+    "answer.default_topic", "answer.default_topic_bare", "answer.compare_word", "answer.gap_word", "answer.overview", "answer.outlook", "answer.traits",
+    "compare.bias", "compare.lexicon", "compare.pattern", "compare.pattern_top", "compare.cosine",
+    "compare.coverage", "compare.unknown", "compare.novel", "compare.rare", "compare.compare_word", "compare.both_roles", "compare.field", "compare.one_role",
+    "compare.role_carried", "compare.spans", "compare.topic_carried", "compare.topic_carried_cued", "compare.default_topic", "compare.gap_word", "compare.traits",
+    "gap.bias", "gap.weight", "gap.in_question", "gap.absent", "gap.topic_named", "gap.topic_other",
+    "gap.coverage", "gap.lexicon_oos", "gap.unknown", "gap.novel", "gap.rare", "gap.role_named",
+    "fit.bias", "fit.traits", "fit.even", "fit.self", "fit.choosing", "fit.lexicon", "fit.topic_other",
+    "fit.unknown", "fit.roles_named", "fit.alternatives", "compare.alternatives",
+    "chat.bias", "chat.whole", "chat.words", "chat.domain", "chat.asked", "chat.long", "chat.unknown", "chat.novel",
+    "clarify.bias", "clarify.lexicon", "clarify.pattern", "clarify.pattern_top", "clarify.no_role",
+    "clarify.margin", "clarify.compare_word", "clarify.traits",
+    "decline.bias", "decline.unknown", "decline.novel", "decline.rare", "decline.unknown_before", "decline.coverage", "decline.cosine", "decline.no_domain",
+    "decline.lexicon_oos", "decline.gap_absent", "decline.traits",
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one message in one state offers every candidate: its reading, how well each
+    section's best passage matches it, how much of it each section covers, and the
+    lexicon's reading of its words."""
+
+    analysis: Analysis
+    state: ChatState
+    named: tuple[str, ...]
+    """The roles the message names ("the other one" names the role not under discussion)."""
+    absent_gap: bool
+    """A gap fired that nothing in the article comes close to (other careers, remote work)."""
+    cosine: Mapping[str, float]
+    """The best passage's cosine per section."""
+    section_terms: Mapping[str, frozenset[str]]
+    term_weight: Mapping[str, float]
+    """How much each asked word counts towards coverage (idf; unknown words the most)."""
+    lexicon: Mapping[str, float]
+    """P(topic | words), and P(oos | words), from the fitted lexicon."""
+    rare: float
+    """How rare in English the rarest word of the question the article never uses is (0..1)."""
+    unknown_mass: float
+    """The words of the question the article never uses, each counted by its rarity (0..1)."""
+    verdict: Verdict | None
+    """What the strengths the message names match in each side's skills, if it names any."""
+    self_words: bool
+    """The message speaks of the asker ("I", "me", "my"): strengths to weigh, not a job's."""
+    novel: int
+    """Words of the question that neither the article nor any labeled question ever used:
+    names and jargon ("superbill", "Kareo"), where everyday words the lexicon knows are not."""
+    cells: Mapping[str, tuple[str, ...]]
+    """Per topic answered per role, its sections (one per role)."""
+    topic_terms: Mapping[str, frozenset[str]]
+    """Per topic, the stems of its patterns that fired: words a topic explains."""
+
+    def coverage(self, sections: tuple[str, ...], extra: frozenset[str] = frozenset()) -> float:
+        """The share of the question's weight whose words `sections` (or `extra`) contain."""
+        asked = dict.fromkeys(self.analysis.asked)
+        if not asked:
+            return 1.0
+        known = extra.union(*(self.section_terms[s] for s in sections))
+        total = sum(self.term_weight[t] for t in asked)
+        return sum(self.term_weight[t] for t in asked if t in known) / total
+
+
+def features(c: Candidate, ev: Evidence) -> dict[str, float]:
+    """The named features of candidate `c`; absent names are zero."""
+    return _BY_ACTION[c.action](c, ev)
+
+
+def _count(n: int) -> float:
+    return min(n, MAX_COUNTED) / MAX_COUNTED
+
+
+def _pattern(a: Analysis, topic: str | None) -> float:
+    return _count(a.topic_weight(topic)) if topic else 0.0
+
+
+def _pattern_in_preamble(a: Analysis, topic: str | None) -> bool:
+    return any(h.tag == topic and not h.in_question for h in a.topics)
+
+
+def _topic_carried(a: Analysis, state: ChatState, topic: str | None) -> bool:
+    """The message names no topic, and the conversation is on this one."""
+    return not a.topics and topic is not None and topic == state.topic
+
+
+SHORT = 3
+"""A message of at most this many words leans on the conversation ("and coders?")."""
+
+
+def _cued(a: Analysis) -> bool:
+    """The message reads like a follow-up: "and coders?", "the other one", "what about it"."""
+    return a.followup or a.other or a.refers_back or len(a.words) <= SHORT
+
+
+def _traits(ev: Evidence) -> float:
+    """How many strengths or dislikes the message names (0..1)."""
+    return _count(len(ev.verdict.traits) + len(ev.verdict.disliked)) if ev.verdict else 0.0
+
+
+def _strong(ev: Evidence) -> tuple[str, ...]:
+    """The roles named by a word with no everyday sense ("billing", not the "bill" of "GI Bill")."""
+    return tuple(r for r in ev.named if r not in ev.analysis.weak)
+
+
+def _lead(ev: Evidence, c: Candidate) -> float:
+    """How far this role's section of the topic matches the message better than the other
+    roles' (0 when it does not lead): words can settle a role nobody named."""
+    mine = ev.cosine[c.sections[0]]
+    others = [ev.cosine[s] for s in ev.cells.get(c.topic or "", ()) if s != c.sections[0]]
+    return max(0.0, mine - max(others, default=0.0))
+
+
+def _answer(c: Candidate, ev: Evidence) -> dict[str, float]:
+    a, state = ev.analysis, ev.state
+    named = ev.named
+    role = c.roles[0] if c.roles else None
+    carried = not named and role is not None and role in state.roles
+    section = c.sections[0]
+    best = max(ev.cosine.values(), default=0.0)
+    topic_carried = _topic_carried(a, state, c.topic)
+    missing = role is not None and not named and not state.roles
+    return {
+        "answer.bias": 1.0,
+        "answer.lexicon": ev.lexicon.get(c.topic or "", 0.0),
+        "answer.pattern": _pattern(a, c.topic),
+        "answer.pattern_top": float(c.topic in a.top_topics),
+        "answer.pattern_preamble": float(_pattern_in_preamble(a, c.topic)),
+        "answer.cosine": ev.cosine[section],
+        "answer.cosine_top": float(best > 0 and ev.cosine[section] == best),
+        "answer.coverage": ev.coverage(c.sections, ev.topic_terms.get(c.topic or "", frozenset())),
+        "answer.unknown": min(ev.unknown_mass, MAX_COUNTED) / MAX_COUNTED,
+        "answer.novel": _count(ev.novel),
+        "answer.rare": ev.rare,
+        "answer.unknown_before": _count(len(a.unknown_before)),
+        "answer.role_named": float(role in named),
+        "answer.role_holder": float(role in a.holders),
+        "answer.role_weak": float(role in a.weak),
+        "answer.role_carried": float(carried),
+        "answer.role_other": float(role is not None and bool(named) and role not in named),
+        "answer.role_missing": float(missing),
+        "answer.role_missing_lead": _lead(ev, c) if missing else 0.0,
+        "answer.shared": float(role is None),
+        "answer.both_roles": float(len(_strong(ev)) > 1),
+        "answer.field": float(a.field),
+        "answer.topic_carried": float(topic_carried and not _cued(a)),
+        "answer.topic_carried_cued": float(topic_carried and _cued(a)),
+        "answer.default_topic": float(c.topic == DEFAULT_TOPIC and not a.topics),
+        "answer.default_topic_bare": float(c.topic == DEFAULT_TOPIC and not a.topics and not a.asked),
+        "answer.compare_word": float(bool(a.compares)),
+        "answer.gap_word": float(bool(a.gaps)),
+        "answer.overview": float(c.topic == "overview"),
+        "answer.outlook": float(c.topic == "outlook"),
+        "answer.traits": _traits(ev),
+    }
+
+
+def _compare(c: Candidate, ev: Evidence) -> dict[str, float]:
+    a, state = ev.analysis, ev.state
+    named = ev.named
+    compared = frozenset(t for h in a.compares for t in h.terms)
+    return {
+        "compare.bias": 1.0,
+        "compare.lexicon": ev.lexicon.get(c.topic or "", 0.0),
+        "compare.pattern": _pattern(a, c.topic),
+        "compare.pattern_top": float(c.topic in a.top_topics),
+        "compare.cosine": min(ev.cosine[s] for s in c.sections),
+        "compare.coverage": ev.coverage(c.sections, compared | ev.topic_terms.get(c.topic or "", frozenset())),
+        "compare.unknown": min(ev.unknown_mass, MAX_COUNTED) / MAX_COUNTED,
+        "compare.novel": _count(ev.novel),
+        "compare.rare": ev.rare,
+        "compare.compare_word": float(bool(a.compares)),
+        "compare.both_roles": float(len(_strong(ev)) > 1),
+        "compare.field": float(a.field),
+        "compare.one_role": float(len(named) == 1),
+        "compare.role_carried": float(not named and len(state.roles) > 1),
+        "compare.spans": float(len(set(named) | set(state.roles)) > 1 and len(named) < 2),
+        "compare.topic_carried": float(_topic_carried(a, state, c.topic) and not _cued(a)),
+        "compare.topic_carried_cued": float(_topic_carried(a, state, c.topic) and _cued(a)),
+        "compare.default_topic": float(c.topic == DEFAULT_TOPIC and not a.topics),
+        "compare.gap_word": float(bool(a.gaps)),
+        "compare.traits": _traits(ev),
+        "compare.alternatives": float(a.alternatives),
+    }
+
+
+def _gap(c: Candidate, ev: Evidence) -> dict[str, float]:
+    a = ev.analysis
+    hit = next(h for h in a.gaps if h.tag == c.tag)
+    stronger = any(h.weight > hit.weight and h.tag != c.topic for h in a.topics)
+    return {
+        "gap.bias": 1.0,
+        "gap.weight": _count(hit.weight),
+        "gap.in_question": float(hit.in_question),
+        "gap.absent": float(c.topic is None),
+        "gap.topic_named": float(c.topic is not None and a.topic_weight(c.topic) > 0),
+        "gap.topic_other": float(stronger),
+        "gap.coverage": ev.coverage(c.sections, frozenset(hit.terms)),
+        "gap.lexicon_oos": ev.lexicon.get(OOS, 0.0),
+        "gap.unknown": min(ev.unknown_mass, MAX_COUNTED) / MAX_COUNTED,
+        "gap.novel": _count(ev.novel),
+        "gap.rare": ev.rare,
+        "gap.role_named": float(bool(a.roles)),
+    }
+
+
+def _fit(c: Candidate, ev: Evidence) -> dict[str, float]:
+    a, verdict = ev.analysis, ev.verdict
+    assert verdict is not None, "a fit candidate comes with the verdict on the traits"
+    return {
+        "fit.bias": 1.0,
+        "fit.traits": _count(len(verdict.traits)),
+        "fit.even": float(verdict.even),
+        "fit.self": float(ev.self_words),
+        "fit.choosing": float(bool(a.compares)),
+        "fit.lexicon": ev.lexicon.get("skills", 0.0),
+        "fit.topic_other": float(any(h.tag != "skills" for h in a.topics)),
+        "fit.unknown": min(ev.unknown_mass, MAX_COUNTED) / MAX_COUNTED,
+        "fit.roles_named": _count(len(ev.named)),
+        "fit.alternatives": float(a.alternatives),
+    }
+
+
+def _chat(c: Candidate, ev: Evidence) -> dict[str, float]:
+    a = ev.analysis
+    chat = next(ch for ch in a.chat if ch.tag == c.tag)
+    return {
+        "chat.bias": 1.0,
+        "chat.whole": chat.whole,
+        "chat.words": chat.words,
+        "chat.domain": float(bool(a.roles or a.topics or a.compares or a.anchored)),
+        "chat.asked": _count(len(a.asked)),
+        "chat.long": _count(max(0, len(a.words) - 4)),
+        "chat.unknown": min(ev.unknown_mass, MAX_COUNTED) / MAX_COUNTED,
+        "chat.novel": _count(ev.novel),
+    }
+
+
+def _clarify(c: Candidate, ev: Evidence) -> dict[str, float]:
+    a, state = ev.analysis, ev.state
+    cells = [ev.cosine[s] for s in c.sections]
+    return {
+        "clarify.bias": 1.0,
+        "clarify.lexicon": ev.lexicon.get(c.topic or "", 0.0),
+        "clarify.pattern": _pattern(a, c.topic),
+        "clarify.pattern_top": float(c.topic in a.top_topics),
+        "clarify.no_role": float(not ev.named and not state.roles),
+        "clarify.margin": max(cells) - min(cells),
+        "clarify.compare_word": float(bool(a.compares)),
+        "clarify.traits": _traits(ev),
+    }
+
+
+def _decline(c: Candidate, ev: Evidence) -> dict[str, float]:
+    a = ev.analysis
+    sections = tuple(ev.cosine)
+    return {
+        "decline.bias": 1.0,
+        "decline.unknown": min(ev.unknown_mass, MAX_COUNTED) / MAX_COUNTED,
+        "decline.novel": _count(ev.novel),
+        "decline.rare": ev.rare,
+        "decline.unknown_before": _count(len(a.unknown_before)),
+        "decline.coverage": max((ev.coverage((s,)) for s in sections), default=0.0),
+        "decline.cosine": max(ev.cosine.values(), default=0.0),
+        "decline.no_domain": float(not (a.roles or a.anchored or a.topics or a.compares)),
+        "decline.lexicon_oos": ev.lexicon.get(OOS, 0.0),
+        "decline.gap_absent": float(ev.absent_gap),
+        "decline.traits": _traits(ev),
+    }
+
+
+_BY_ACTION = {"answer": _answer, "compare": _compare, "fit": _fit, "gap": _gap, "chat": _chat,
+              "clarify": _clarify, "decline": _decline}

@@ -1,0 +1,290 @@
+"""Fit the model on labeled dialogs (`careerbot fit`), and measure it on sets it never saw
+(`careerbot eval --cv`). Only this module imports scikit-learn for the model.
+
+Training rows: every turn of every dialog is weighed as the engine weighs it;
+each candidate reply is a row, labeled 1 if giving it would pass the turn's
+label (the rules of `careerbot eval`). The conversation moves on as if the turn
+had been answered right (its preferred passing candidate), so follow-ups are
+weighed in the state they were written for.
+
+Two models are fitted:
+- the lexicon (naive Bayes, question words -> topic or "oos"), on each turn's words;
+- the scorer (logistic regression over the candidates' features).
+The scorer must learn how far to trust the lexicon on questions the lexicon has
+not seen, so each set's rows carry the lexicon of the OTHER sets (out of fold).
+Held-out figures go one level further: set k is scored by a lexicon and a
+scorer fitted without it, whose rows in turn came from lexicons fitted without
+both k and the row's own set. Nothing fitted on a set ever scores it.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from bot.candidates import Candidate
+from bot.commands import is_command
+from bot.engine import Bot, Weighing, lexical, read_message
+from bot.evaluate import Dialog, Report, Turn, evaluate, load_dialogs, passes
+from bot.features import FEATURES, OOS, features
+from bot.lexicon import Lexicon, lexicon_terms
+from bot.model import Model
+from bot.scorer import Scorer
+from bot.types import ChatState, Reply
+
+LEXICON_SMOOTHING = 0.5
+"""Naive Bayes' additive smoothing: a word seen once for a topic is a hint, not proof."""
+PENALTY = 1.0
+"""The strength of the scorer's L2 penalty: weights grow only as far as many turns need."""
+PREFERENCE = ("fit", "compare", "answer", "gap", "clarify", "chat", "decline")
+"""Which passing reply a training conversation moves on with: the most informative."""
+BLANK = Model(Lexicon((OOS,), (0.0,), {}), Scorer({}, 0.0))
+"""A model that knows nothing: for weighing turns before anything is fitted."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """One weighed turn: its candidates' features (the lexicon's left to fill in), which
+    candidates would pass, and the words the lexicon reads."""
+
+    set: str
+    weighing: Weighing
+    passing: tuple[bool, ...]
+    question: tuple[str, ...]
+    label: str | None
+    """The lexicon's class for this turn: the main section's topic, or "oos"; None to skip."""
+
+
+@dataclass(frozen=True)
+class LabeledSet:
+    name: str
+    dialogs: list[Dialog]
+
+
+def load_sets(paths: Sequence[Path], known: Collection[str]) -> list[LabeledSet]:
+    """The labeled sets in `paths`, whose labels are all `known` (evaluate.labels)."""
+    return [LabeledSet(p.stem, load_dialogs(p, known)) for p in paths]
+
+
+def unfitted(bot: Bot) -> Bot:
+    """The same bot with a model that knows nothing."""
+    return with_model(bot, BLANK)
+
+
+def with_model(bot: Bot, model: Model) -> Bot:
+    twin = copy.copy(bot)
+    twin.model = model
+    return twin
+
+
+# ---------------------------------------------------------------- weighing turns
+
+
+def examples(bot: Bot, sets: Sequence[LabeledSet]) -> list[Example]:
+    """Every turn the scorer decides, weighed in the state its dialog was written for."""
+    found: list[Example] = []
+    for labeled in sets:
+        for dialog in labeled.dialogs:
+            state = ChatState()
+            for turn in dialog.turns:
+                example, state = _weigh_turn(bot, labeled.name, turn, state)
+                if example:
+                    found.append(example)
+    return found
+
+
+def _weigh_turn(bot: Bot, name: str, turn: Turn, state: ChatState) -> tuple[Example | None, ChatState]:
+    """The turn weighed as the engine would, and the state a right answer leaves; None for
+    what the engine answers without weighing (commands, a choice after asking back)."""
+    text, _ = read_message(turn.q)
+    if not text or is_command(text):
+        return None, bot.reply(turn.q, state)[1]
+    analysis = bot.matcher.analyse(text)
+    settled = bot.protocol(analysis, state)
+    if settled:
+        return None, settled[1]
+    if not (analysis.question or analysis.roles or analysis.chat):
+        return None, state
+    weighing = bot.weigh(analysis, state)
+    passing = tuple(passes(turn, _as_reply(c)) for c in weighing.candidates)
+    if "@clarify" in turn.expect and any(ok and c.action == "clarify" for c, ok in zip(weighing.candidates, passing)):
+        # The labeler found it ambiguous: asking back is what to learn, though an answer would pass.
+        passing = tuple(ok and c.action == "clarify" for c, ok in zip(weighing.candidates, passing))
+    chosen = _preferred(turn, weighing.candidates, passing)
+    _, after = bot.composer.reply(chosen, weighing.evidence, 1.0, None)
+    return Example(name, weighing, passing, analysis.question, _lexicon_label(bot, turn)), after
+
+
+def _as_reply(c: Candidate) -> Reply:
+    return Reply("", c.kind, c.tag, c.cited)
+
+
+def _preferred(turn: Turn, found: Sequence[Candidate], passing: Sequence[bool]) -> Candidate:
+    """The passing candidate a right answer would most likely have been: asking back where
+    the label expects it, a comparison where it lists sides, else the labeler's main section."""
+    def key(i: int) -> tuple[int, int, int]:
+        c = found[i]
+        asked_back = "@clarify" in turn.expect and c.action == "clarify"
+        sides = bool(turn.expect_all) and c.action == "compare"
+        main = turn.expect.index(c.sections[0]) if c.sections and c.sections[0] in turn.expect else len(turn.expect)
+        return (-(asked_back or sides), main, PREFERENCE.index(c.action))
+
+    right = [i for i, ok in enumerate(passing) if ok]
+    return found[min(right, key=key)] if right else found[-1]
+
+
+def _lexicon_label(bot: Bot, turn: Turn) -> str | None:
+    """The topic a turn's words are about: its main section's; "oos" where the article has
+    nothing (a near miss too: its words ask what the article lacks); None for small talk."""
+    first = turn.expect[0]
+    if first == "@oos":
+        return OOS
+    if first.startswith("@"):
+        return None
+    return bot.grid.topic_of(first)
+
+
+# ---------------------------------------------------------------- fitting
+
+
+def fit_lexicon(train: Sequence[Example]) -> Lexicon:
+    """Naive Bayes over the lexicon's terms of the labeled turns."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.naive_bayes import MultinomialNB
+
+    rows = [(e.question, e.label) for e in train if e.label and e.question]
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform([_counts(q) for q, _ in rows])
+    names = vectorizer.get_feature_names_out()
+    model = MultinomialNB(alpha=LEXICON_SMOOTHING).fit(matrix, [label for _, label in rows])
+    likelihood = model.feature_log_prob_.T
+    return Lexicon(tuple(str(c) for c in model.classes_), tuple(float(x) for x in model.class_log_prior_),
+                   {str(t): tuple(float(x) for x in row) for t, row in zip(names, likelihood, strict=True)})
+
+
+def _counts(question: Sequence[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for term in lexicon_terms(question):
+        counts[term] = counts.get(term, 0) + 1
+    return counts
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The candidates of a batch of turns as a matrix: one row per candidate, rows of a
+    turn together (`starts`), which rows would pass, and per turn which row declines."""
+
+    x: Any
+    passing: Any
+    turn: Any
+    starts: Any
+    answering: Any
+    """Rows that answer (an answer or a comparison): declined below the cutoff."""
+    decline: Any
+    """Per turn, the row of its decline candidate."""
+
+
+def rows(batch: Sequence[Example], lexicon_of: dict[str, Lexicon]) -> Rows:
+    """The batch's rows; each example's lexicon features from `lexicon_of[its set]`."""
+    import numpy as np
+
+    x: list[list[float]] = []
+    passing: list[bool] = []
+    turn: list[int] = []
+    answering: list[bool] = []
+    decline: list[int] = []
+    for n, e in enumerate(batch):
+        ev = replace(e.weighing.evidence, **lexical(e.weighing.evidence.analysis, lexicon_of[e.set]))
+        for c, ok in zip(e.weighing.candidates, e.passing, strict=True):
+            values = features(c, ev)
+            if c.action == "decline":
+                decline.append(len(x))
+            x.append([values.get(name, 0.0) for name in FEATURES])
+            passing.append(ok)
+            turn.append(n)
+            answering.append(c.action in ("answer", "compare"))
+    turns = np.array(turn)
+    return Rows(np.array(x), np.array(passing), turns, np.flatnonzero(np.r_[True, turns[1:] != turns[:-1]]),
+                np.array(answering), np.array(decline))
+
+
+def fit_scorer(batch: Sequence[Example], lexicon_of: dict[str, Lexicon]) -> Scorer:
+    """The weights that make the passing candidates of each turn most probable among its
+    candidates (a conditional logit: a softmax over each turn's candidates, L2-penalised),
+    and the cutoff that gets the most turns right on the same turns."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    r = rows(batch, lexicon_of)
+    reachable = np.add.reduceat(r.passing.astype(float), r.starts) > 0
+    weight = reachable.astype(float)
+
+    def loss(w: Any) -> tuple[float, Any]:
+        e, total, right = _softmax_parts(r, w)
+        log_likelihood = np.log(np.where(reachable, right, 1.0)) - np.log(total)
+        share = (e / total[r.turn] - r.passing * e / np.where(right > 0, right, 1.0)[r.turn]) * weight[r.turn]
+        gradient = r.x.T @ share + PENALTY * w
+        return float(-(weight * log_likelihood).sum() + PENALTY / 2 * w @ w), gradient
+
+    w = minimize(loss, np.zeros(r.x.shape[1]), jac=True, method="L-BFGS-B").x
+    weights = {name: float(v) for name, v in zip(FEATURES, w, strict=True)}
+    return Scorer(weights, _best_cutoff(r, w))
+
+
+def _softmax_parts(r: Rows, w: Any) -> tuple[Any, Any, Any]:
+    """Per row exp(score - the turn's top score); per turn the sum of all and of the passing ones."""
+    import numpy as np
+
+    s = r.x @ w
+    e = np.exp(s - np.maximum.reduceat(s, r.starts)[r.turn])
+    return e, np.add.reduceat(e, r.starts), np.add.reduceat(e * r.passing, r.starts)
+
+
+def _best_cutoff(r: Rows, w: Any) -> float:
+    """The cutoff (an answer less probable than it is declined) that gets the most turns right."""
+    import numpy as np
+
+    e, total, _ = _softmax_parts(r, w)
+    p = e / total[r.turn]
+    best = np.array([start + int(np.argmax(p[start:end]))
+                     for start, end in zip(r.starts, [*r.starts[1:], len(p)], strict=True)])
+    kept = r.passing[best].astype(int)
+    swapped = np.where(r.answering[best], r.passing[r.decline].astype(int) - kept, 0)
+    order = np.argsort(p[best])
+    # Declining every answer below the i-th smallest probability gains the sum of the first i swaps.
+    gains = np.r_[0, np.cumsum(swapped[order])]
+    i = int(np.argmax(gains))
+    return 0.0 if i == 0 else float((p[best][order][i - 1] + (p[best][order][i] if i < len(order) else 1.0)) / 2)
+
+
+def fit(bot: Bot, sets: Sequence[LabeledSet]) -> Model:
+    """The model for the shipped bot: a lexicon of every set, and a scorer whose rows carry
+    out-of-fold lexicons."""
+    batch = examples(unfitted(bot), sets)
+    names = [s.name for s in sets]
+    lexicon_of = {k: fit_lexicon([e for e in batch if e.set != k]) for k in names}
+    return Model(fit_lexicon(batch), fit_scorer(batch, lexicon_of))
+
+
+def held_out(bot: Bot, sets: Sequence[LabeledSet]) -> dict[str, Report]:
+    """Each set's report from a model fitted on the other sets only (leave one set out)."""
+    batch = examples(unfitted(bot), sets)
+    names = [s.name for s in sets]
+    reports: dict[str, Report] = {}
+    for k, labeled in zip(names, sets, strict=True):
+        train = [e for e in batch if e.set != k]
+        lexicon_of = {j: fit_lexicon([e for e in train if e.set != j]) for j in names if j != k}
+        model = Model(fit_lexicon(train), fit_scorer(train, lexicon_of))
+        reports[k] = evaluate(with_model(bot, model), labeled.dialogs)
+    return reports
+
+
+def write_model(model: Model, path: Path) -> None:
+    """model.json, written whole to a temporary name and renamed: never half a file."""
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(json.dumps(model.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    temporary.replace(path)

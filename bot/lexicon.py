@@ -1,0 +1,44 @@
+"""What people's own words say about the topic of a question, learned from labeled questions.
+
+The article says "promising career opportunities"; people ask whether the job is
+"viable", "worth it" or "dying". A naive Bayes model over the stems (and
+adjacent pairs of stems) of labeled questions learns which words point to which
+topic, and which to questions the article does not answer ("oos"). It is fitted
+by `careerbot fit` (bot/fitting.py) and applied here with plain arithmetic.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+def lexicon_terms(question: Sequence[str]) -> list[str]:
+    """The lexicon's features of a question: its stems and each adjacent pair ("how long")."""
+    return [*question, *(f"{a} {b}" for a, b in zip(question, question[1:], strict=False))]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A fitted multinomial naive Bayes model: per class a log prior and per term a log likelihood."""
+
+    classes: tuple[str, ...]
+    log_prior: tuple[float, ...]
+    log_likelihood: dict[str, tuple[float, ...]]
+
+    def knows(self, term: str) -> bool:
+        """Whether `term` was seen in the labeled questions."""
+        return term in self.log_likelihood
+
+    def probabilities(self, question: Sequence[str]) -> dict[str, float]:
+        """P(class | the question's words); the prior alone when none of its words was seen."""
+        scores = list(self.log_prior)
+        for term in lexicon_terms(question):
+            row = self.log_likelihood.get(term)
+            if row is not None:
+                scores = [s + x for s, x in zip(scores, row, strict=True)]
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}

@@ -1,0 +1,66 @@
+"""How often the answers are right, on questions the model was never fitted to.
+
+The model is fitted on the labeled sets in tests/data/train/. Each of them is
+scored here by a model fitted on the OTHER sets only (leave one set out, the
+lexicon nested the same way), so these floors hold figures of generalisation,
+not of memory. tests/data/holdout/ is never fitted on at all: it is scored by
+the shipped model. The floors sit a few points under the figures the README
+reports, so noise in a refit does not fail CI but a real regression does.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot import fitting
+from bot.evaluate import Report, evaluate, labels, load_dialogs
+from bot.model import load_model
+from helpers import ROOT, shipped_bot
+
+TRAIN = sorted((ROOT / "tests" / "data" / "train").glob("*.jsonl"))
+HOLDOUT = sorted((ROOT / "tests" / "data" / "holdout").glob("*.jsonl"))
+HELD_OUT_FLOORS = {
+    "blind1": 0.93, "blind2": 0.94, "blind3": 0.93, "blind4": 0.92, "blind5": 0.95, "blind6": 0.92,
+    "blind7": 0.92, "blind8": 0.96, "blind9": 0.94, "conversation": 0.77, "fit-a": 0.74, "fit-b": 0.73,
+    "fit-c": 0.64, "real-a": 0.89, "real-b": 0.86, "real-c": 0.87, "real-d": 0.91, "real-e": 0.76, "real-f": 0.86,
+}
+HOLDOUT_FLOORS = {"real": 0.86, "fit": 0.72}
+
+
+@pytest.fixture(scope="module")
+def held_out() -> dict[str, Report]:
+    return fitting.held_out(fitting.unfitted(shipped_bot()), fitting.load_sets(TRAIN, labels(shipped_bot())))
+
+
+def test_every_training_set_has_a_floor() -> None:
+    assert {p.stem for p in TRAIN} == set(HELD_OUT_FLOORS)
+    assert {p.stem for p in HOLDOUT} == set(HOLDOUT_FLOORS)
+
+
+@pytest.mark.parametrize("name", HELD_OUT_FLOORS)
+def test_each_set_scored_by_a_model_fitted_without_it(held_out: dict[str, Report], name: str) -> None:
+    report = held_out[name]
+    assert report.accuracy >= HELD_OUT_FLOORS[name], report.to_text()[-3000:]
+
+
+@pytest.mark.parametrize("path", HOLDOUT, ids=[p.stem for p in HOLDOUT])
+def test_sets_never_fitted_on(path: Path) -> None:
+    report = evaluate(shipped_bot(), load_dialogs(path, labels(shipped_bot())))
+    assert report.accuracy >= HOLDOUT_FLOORS[path.stem], report.to_text()[-3000:]
+
+
+def test_the_shipped_model_is_the_fit_of_the_training_sets(tmp_path: Path) -> None:
+    """A stale model.json (the data, the features or the fitting changed) fails here:
+    run `careerbot fit` in the checkout and commit model.json."""
+    shipped = json.loads((ROOT / "model.json").read_text(encoding="utf-8"))
+    refit = fitting.fit(fitting.unfitted(shipped_bot()), fitting.load_sets(TRAIN, labels(shipped_bot())))
+    fitting.write_model(refit, tmp_path / "model.json")
+    fresh = json.loads((tmp_path / "model.json").read_text(encoding="utf-8"))
+    assert fresh["lexicon"] == shipped["lexicon"], "stale lexicon: run `careerbot fit`"
+    assert fresh["scorer"].keys() == shipped["scorer"].keys()
+    for name, weight in shipped["scorer"]["weights"].items():
+        assert fresh["scorer"]["weights"][name] == pytest.approx(weight, abs=1e-4), f"stale weight {name}"
+    assert fresh["scorer"]["cutoff"] == pytest.approx(shipped["scorer"]["cutoff"], abs=1e-3)

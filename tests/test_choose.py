@@ -1,0 +1,105 @@
+"""Help choosing (issue 11): questions naming a person's strengths, the guided walk (/choose),
+and comparisons that set like beside like. Through the core, JSON lines and the chat."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from bot import linechat
+from bot.types import ChatState
+from helpers import ROOT, careerbot, converse, shipped_bot
+from test_terminal import Typed
+
+BILLER_SKILLS = "Key Skills for Medical Billers"
+CODER_SKILLS = "Key Skills for Medical Coders"
+NO_RECOMMENDATION = "it makes no recommendation for a person"
+QUESTIONS = len(shipped_bot().intents.walk.questions)
+
+
+def test_strengths_are_read_against_the_skills_the_article_lists() -> None:
+    reply = converse("which should I choose if I like people?")[-1]
+    assert reply.kind == "answer" and reply.sections[0] == BILLER_SKILLS
+    assert "Communication Skills: The ability to effectively communicate with patients" in reply.answer
+    assert NO_RECOMMENDATION in reply.answer
+
+
+def test_strengths_both_sides_list_fit_both() -> None:
+    reply = converse("I'm good with computers and details, which fits me?")[-1]
+    assert {BILLER_SKILLS, CODER_SKILLS} <= set(reply.sections)
+    assert "fit both" in reply.answer
+    assert "Billing Software Proficiency" in reply.answer and "Computer Skills" in reply.answer
+
+
+def test_a_dislike_counts_against_the_side_that_needs_it() -> None:
+    liked, disliked = shipped_bot().advisor.traits_in("I love anatomy but I hate talking on the phone")
+    assert [t.name for t in liked] == ["anatomy and medicine"]
+    assert [t.name for t in disliked] == ["talking with people"]
+    verdict = shipped_bot().advisor.weigh(liked, disliked)
+    assert verdict.order[0] == "coding" and not verdict.even
+
+
+def walk(*answers: str, state: ChatState | None = None) -> list:
+    bot, state, replies = shipped_bot(), state or ChatState(), []
+    for text in answers:
+        reply, state = bot.reply(text, state)
+        replies.append((reply, state))
+    return replies
+
+
+def test_choose_asks_each_question_then_sums_up_with_the_articles_bullets() -> None:
+    replies = walk("/choose", "yes", "2", "not sure", "no", *["3"] * (QUESTIONS - 4))
+    steps, (summary, after) = replies[:-1], replies[-1]
+    for n, (reply, state) in enumerate(steps, 1):
+        assert reply.kind == "clarify" and f"Question {n} of {QUESTIONS}:" in reply.answer
+        assert state.walk is not None
+    assert summary.kind == "answer" and summary.sections[0] == BILLER_SKILLS
+    assert "You said yes to: talking with people" in summary.answer and NO_RECOMMENDATION in summary.answer
+    assert after.walk is None
+
+
+@pytest.mark.parametrize("start", ["/choose", "help me choose", "which one is right for me?"])
+def test_the_walk_starts_from_the_command_or_asking_for_help_choosing(start: str) -> None:
+    (reply, state), = walk(start)
+    assert reply.kind == "clarify" and "Question 1 of" in reply.answer and state.walk is not None
+
+
+@pytest.mark.parametrize("leave,kind", [("/cancel", "command"), ("/reset", "command"), ("what does a biller do?", "answer")])
+def test_leaving_the_walk_half_way(leave: str, kind: str) -> None:
+    *_, (reply, state) = walk("/choose", "yes", leave)
+    assert reply.kind == kind and state.walk is None
+    if kind == "answer":
+        assert reply.sections == ("What is Medical Billing?",), "a full question is answered as asked"
+
+
+def test_the_walk_is_the_toolbars_subject() -> None:
+    (_, state), (_, state2) = walk("/choose", "yes")
+    assert shipped_bot().describe(state2) == f"choosing: question 2 of {QUESTIONS}"
+
+
+def test_the_walk_through_json_lines() -> None:
+    lines = "/choose\n" + "yes\n" * QUESTIONS + "/choose\nno\n/cancel\n"
+    out = careerbot("--json", stdin=lines)
+    got = [json.loads(line) for line in out.stdout.decode().splitlines()]
+    assert [r["kind"] for r in got] == ["clarify"] * QUESTIONS + ["answer", "clarify", "clarify", "command"]
+    assert got[QUESTIONS]["sections"] and NO_RECOMMENDATION in got[QUESTIONS]["answer"]
+
+
+def test_a_comparison_sets_the_same_kind_of_passage_side_by_side() -> None:
+    reply = converse("compare what billers and coders do")[-1]
+    first_billing, first_coding = "Medical billing involves the entire process", "Medical coding is the process"
+    assert first_billing in reply.answer and first_coding in reply.answer
+    assert "Coders must possess" not in reply.answer and "Medical billers need excellent" not in reply.answer
+
+
+def test_the_readme_shows_a_strengths_question_and_the_walk_as_they_print() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("A strengths question, then the start of /choose"):readme.index("The traits (people's")]
+    shown = "\n".join(line[4:] for line in block.split("\n")[2:]).strip("\n") + "\n"
+    typed = "".join(line[len("you> "):] + "\n" for line in shown.split("\n") if line.startswith("you> "))
+    screen = io.StringIO()
+    linechat.run(shipped_bot(), Typed(typed, screen), screen, screen, 80)
+
+    assert screen.getvalue().rstrip().removesuffix("you>").strip("\n") + "\n" == shown

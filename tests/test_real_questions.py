@@ -1,0 +1,61 @@
+"""Questions people really ask, where an earlier engine went wrong (issue 10): each must
+stay right. None of them is in the labeled sets the model is fitted on."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import converse
+
+CODING = "What is Medical Coding?"
+BILLING = "What is Medical Billing?"
+BILLER_SKILLS = "Key Skills for Medical Billers"
+OUTLOOK = "Career Outlook and Salary Expectations"
+
+
+@pytest.mark.parametrize("question", ["What Is a Superbill in Medical Billing?", "What is a 'clean claim'?"])
+def test_a_concept_the_article_never_explains_is_declined(question: str) -> None:
+    reply = converse(question)[-1]
+    assert reply.kind == "fallback" and reply.answer.startswith("The article does not mention")
+
+
+@pytest.mark.parametrize("follow_up", ["what is ICD-10?", "what is HCPCS?"])
+def test_the_conversation_does_not_outweigh_the_words_of_the_message(follow_up: str) -> None:
+    reply = converse("what does a biller do?", follow_up)[-1]
+    assert BILLER_SKILLS not in reply.sections and BILLING not in reply.sections
+
+
+def test_a_question_about_codes_is_not_small_talk() -> None:
+    reply = converse("how do codes help track diseases?")[-1]
+    assert (reply.kind, reply.sections) == ("answer", (CODING,))
+
+
+def test_ok_is_acknowledged_not_thanked() -> None:
+    reply = converse("ok")[-1]
+    assert reply.kind == "smalltalk" and "welcome" not in reply.answer.lower()
+
+
+@pytest.mark.parametrize("noise", ["s", "?!", "-- --"])
+def test_a_message_with_nothing_to_read_gets_a_nudge_not_a_section(noise: str) -> None:
+    reply = converse(noise)[-1]
+    assert reply.kind == "fallback" and reply.sections == () and "Ask me" in reply.answer
+
+
+def test_the_other_one_keeps_the_topic_and_switches_the_role() -> None:
+    reply = converse("how do I train to be a biller?", "the other one")[-1]
+    assert reply.sections == ("Medical Coding Schools and Training",)
+
+
+def test_the_same_question_twice_gets_the_same_passage() -> None:
+    first, second = converse("what does a biller do?", "what does a biller do?")
+    assert first.answer == second.answer
+
+
+def test_a_viable_career_is_a_question_for_the_outlook() -> None:
+    assert converse("Is Medical Billing a Viable Career Path?")[-1].sections == (OUTLOOK,)
+
+
+def test_what_the_article_lacks_is_one_kind_of_reply() -> None:
+    length, pay = converse("how long does training take?")[-1], converse("which one pays more?")[-1]
+    assert length.kind == pay.kind == "fallback"
+    assert length.answer.startswith("The article does not cover") and pay.answer.startswith("The article does not cover")
