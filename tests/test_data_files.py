@@ -3,19 +3,23 @@
 Nothing is written to the data files, and nothing in them is executed.
 """
 
+import codecs
 import copy
 import hashlib
 import io
 import json
 import os
 import shutil
+import subprocess
+import sys
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
 from bot import cli
-from helpers import CORPUS, INTENTS
+from bot import corpus as corpus_module
+from helpers import CORPUS, INTENTS, ROOT
 
 GOOD = json.loads(INTENTS.read_text(encoding="utf-8"))
 
@@ -133,3 +137,135 @@ def test_code_in_a_data_file_is_text_never_run(tmp_path):
         assert cli.main(["--intents", str(path), "ask", "--json", "hello"]) == 0
     assert json.loads(out.getvalue())["answer"] == payload, "shown as text"
     assert not (tmp_path / "pwned").exists(), "never executed"
+
+
+# ------------------------------------------------------------------ files that are not files, or too much
+
+def careerbot_exits(*args: str, timeout: float = 30) -> subprocess.CompletedProcess:
+    """`python -m bot ARGS` in a subprocess: a data file that hangs it fails the test, not the suite."""
+    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, cwd=ROOT,
+                          timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def assert_one_line_exit_2(out: subprocess.CompletedProcess, *needles: str) -> None:
+    assert_one_line_error(out.returncode, out.stderr.decode(), *needles)
+
+
+@pytest.fixture
+def fifo(tmp_path: Path) -> Path:
+    path = tmp_path / "pipe.json"
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize("option", ["--intents", "--model", "eval"])
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_device_given_as_a_data_file_is_refused_at_once(option, device):
+    args = ["eval", device] if option == "eval" else [option, device, "ask", "hi"]
+    assert_one_line_exit_2(careerbot_exits(*args), f"careerbot: {device}: is a device, not a regular file")
+
+
+@pytest.mark.parametrize("option", ["--intents", "--model", "eval"])
+def test_a_fifo_with_no_writer_given_as_a_data_file_is_refused_without_waiting(option, fifo):
+    args = ["eval", str(fifo)] if option == "eval" else [option, str(fifo), "ask", "hi"]
+    assert_one_line_exit_2(careerbot_exits(*args), f"{fifo}: is a named pipe, not a regular file")
+
+
+def test_a_fifo_or_a_device_among_the_corpus_documents_is_named(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    os.mkfifo(corpus / "notes.txt")
+    assert_one_line_exit_2(careerbot_exits("--corpus", str(corpus), "ask", "hi"), "notes.txt: is a named pipe")
+    (corpus / "notes.txt").unlink()
+    (corpus / "zero.md").symlink_to("/dev/zero")
+    assert_one_line_exit_2(careerbot_exits("--corpus", str(corpus), "ask", "hi"), "zero.md: is a device")
+
+
+def test_a_corpus_document_over_its_size_limit_is_refused(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    with open(corpus / "big.txt", "wb") as big:
+        big.truncate(corpus_module.MAX_FILE_BYTES + 1)  # sparse: no disk used
+    assert_one_line_error(*run("--corpus", str(corpus))[::2], "big.txt: larger than 5 MB")
+
+
+def test_a_long_run_of_letters_in_the_data_is_read_in_linear_time(tmp_path):
+    """-isation spelled the British way was matched by a quadratic pattern: 150 kB of letters
+    in the corpus took minutes, 20,000 in an intents pattern seconds."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "appendix.txt").write_text("Appendix\n\nNotes\n\n" + "a" * 150_000 + ".\n", encoding="utf-8")
+    data = copy.deepcopy(GOOD)
+    first(data, "greeting")["patterns"].append("b" * 20_000)
+    intents = tmp_path / "intents.json"
+    intents.write_text(json.dumps(data), encoding="utf-8")
+    out = careerbot_exits("--corpus", str(corpus), "--intents", str(intents), "ask", "what does a biller do?",
+                          timeout=60)
+    assert out.returncode == 0, out.stderr.decode()
+    assert "What is Medical Billing?" in out.stdout.decode()
+
+
+# ------------------------------------------------------------------ JSON that Python cannot hold
+
+@pytest.mark.parametrize("text,needle", [
+    ("[" * 100_000 + "]" * 100_000, "JSON nested too deeply"),
+    ('{"roles": ' + "1" * 5000 + "}", "a number with too many digits"),
+])
+def test_json_python_cannot_hold_is_one_line_naming_the_file(tmp_path, text, needle):
+    intents = tmp_path / "intents.json"
+    intents.write_text(text, encoding="utf-8")
+    assert_one_line_error(*run("--intents", str(intents))[::2], str(intents), needle)
+    dialogs = tmp_path / "dialogs.jsonl"
+    dialogs.write_text('{"turns": [{"q": "hi", "expect": ["@greeting"]}]}\n' + text + "\n", encoding="utf-8")
+    code, _, err = run_eval(str(dialogs))
+    assert_one_line_error(code, err, f"{dialogs}: line 2: {needle}")
+
+
+def run_eval(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = cli.main(["eval", *args])
+    return code, out.getvalue(), err.getvalue()
+
+
+# ------------------------------------------------------------------ encodings
+
+def test_a_corpus_saved_with_a_utf8_byte_order_mark_is_read(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    doc = corpus / "medical-billing-vs-coding.txt"
+    doc.write_bytes(codecs.BOM_UTF8 + doc.read_bytes())
+    code, out, err = run("--corpus", str(corpus))
+    assert code == 0 and "What is Medical Billing?" in out, err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_a_corpus_saved_as_utf16_is_named_with_its_encoding(tmp_path, encoding):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    doc = corpus / "medical-billing-vs-coding.txt"
+    doc.write_bytes(doc.read_text(encoding="utf-8").encode(encoding))
+    code, _, err = run("--corpus", str(corpus))
+    assert_one_line_error(code, err, str(doc), "UTF-16" if encoding == "utf-16" else "NUL bytes", "save it as UTF-8")
+    assert "intents" not in err, "the corpus is blamed, not intents.json"
+
+
+# ------------------------------------------------------------------ escape sequences in what is reported
+
+TITLE_AND_CLEAR = "\x1b]0;TITLE\x07\x1b[2J\x9b31m\u202e"
+
+
+def test_escape_sequences_in_a_data_file_never_reach_the_terminal_in_its_error(tmp_path):
+    path = broken_intents(tmp_path, lambda d: first(d, "thanks").update(tag="thanks" + TITLE_AND_CLEAR, kind="banter"))
+    code, _, err = run("--intents", str(path))
+    assert code == 2 and "'kind' must be one of" in err
+    assert not any(ch in err for ch in "\x1b\x07\x9b\u202e"), repr(err)
+
+
+def test_escape_sequences_in_a_corpus_file_name_never_reach_the_terminal(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / f"evil{TITLE_AND_CLEAR}.txt").write_text("   \n", encoding="utf-8")
+    out = careerbot_exits("--corpus", str(corpus), "ask", "hi")
+    assert out.returncode == 2 and b"the document is empty" in out.stderr
+    assert not any(ch in out.stderr.decode() for ch in "\x1b\x07\x9b\u202e"), out.stderr

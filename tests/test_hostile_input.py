@@ -5,6 +5,7 @@ import json
 import time
 from contextlib import redirect_stderr, redirect_stdout
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -82,3 +83,18 @@ def test_a_megabyte_of_text_is_cut_and_answered_quickly():
     assert time.perf_counter() - started < 5, "bounded, with room for a slow shared machine"
     assert reply.answer.startswith("(Your message was long, so I read only its last 500 characters.)")
     assert reply.sections == ("What is Medical Billing?",), "the question at the end is what is read"
+
+
+@pytest.mark.parametrize("message, same_as", [
+    ("what does a bil\ufeffler do", "what does a biller do"),
+    ("what does a co\u2060der do", "what does a coder do"),
+    ("what does a bil\u00adler do", "what does a biller do"),
+    ("what skills does a\u2028coder need", "what skills does a coder need"),
+    ("what skills does a\u2029biller need", "what skills does a biller need"),
+    ("billing\u2028vs\u0085coding", "billing vs coding"),
+])
+def test_invisible_characters_join_and_line_separators_split_words(message, same_as):
+    reply, _ = shipped_bot().reply(message)
+    expected, _ = shipped_bot().reply(same_as)
+    assert (reply.kind, reply.sections) == (expected.kind, expected.sections)
+    assert reply.kind == "answer"

@@ -6,6 +6,8 @@ import signal
 import subprocess
 import sys
 
+import pytest
+
 from helpers import ROOT, careerbot
 
 KEYS = {"answer", "kind", "intent", "sections", "score"}
@@ -106,3 +108,36 @@ def test_plain_replies_are_separated_by_a_line_of_dashes():
     assert len(parts) == 3
     assert parts[0].startswith("Medical billing involves") and parts[1].startswith("Hello!")
     assert parts[2].startswith("Medical coding is the process") and parts[2].endswith("\n\n")
+
+
+def test_the_intent_field_is_cleaned_like_every_other_text(tmp_path):
+    intents = json.loads((ROOT / "intents.json").read_text(encoding="utf-8"))
+    thanks = next(i for i in intents["intents"] if i["tag"] == "thanks")
+    thanks["tag"] = "thanks\u2028\x9b31m\u202e"
+    path = tmp_path / "intents.json"
+    path.write_text(json.dumps(intents, ensure_ascii=False), encoding="utf-8")
+    out = careerbot("--json", "--intents", str(path), stdin="thank you\nthanks a lot\n")
+    assert out.returncode == 0
+    text = out.stdout.decode()
+    assert not any(ch in text for ch in "\u2028\x9b\u202e"), repr(text)
+    assert [r["intent"] for r in replies(out.stdout)] == ["thanks\n31m"] * 2, "one line per reply"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_input_gets_one_reply_per_line_and_no_more(encoding):
+    out = careerbot("--json", stdin="hi\nwhat does a biller do?\n".encode(encoding))
+    got = replies(out.stdout)
+    assert len(got) == 2
+    assert got[0]["intent"] == "greeting" and got[1]["sections"][0] == "What is Medical Billing?"
+
+
+def test_lines_may_end_in_a_lone_carriage_return():
+    got = replies(careerbot("--json", stdin="hi\rwhat does a biller do?\r\rand coders?\r\n").stdout)
+    assert [r["question"] for r in got] == ["hi", "what does a biller do?", "and coders?"]
+
+
+def test_a_line_of_100_mb_is_read_in_pieces_and_its_end_answered():
+    out = careerbot("--json", stdin=b"x" * 100_000_000 + b" what does a biller do?\nhi\n")
+    first, second = replies(out.stdout)
+    assert first["answer"].startswith("(Your message was long") and first["sections"][0] == "What is Medical Billing?"
+    assert second["intent"] == "greeting"
