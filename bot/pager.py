@@ -11,6 +11,7 @@ import io
 import os
 import re
 import shlex
+import signal
 import subprocess
 
 from prompt_toolkit import print_formatted_text
@@ -26,13 +27,29 @@ _NOT_SGR = re.compile(r"\x1b\[[0-?]*[ -/]*[@-ln-~]")
 
 
 def page(text: str) -> bool:
-    """Show `text` (which may hold colour codes) in the pager; False if none could be run."""
+    """Show `text` (which may hold colour codes) in the pager; False if none could be run.
+
+    While the pager runs it owns the terminal: Ctrl-C is its key (less stops a
+    search with it), so the chat ignores SIGINT meanwhile, as git does; and if a
+    signal ends the chat (an exception raised here), the pager is asked to quit
+    (SIGTERM) and waited for, so that it restores the terminal it put in raw mode
+    (subprocess.run would kill it with SIGKILL, leaving the terminal raw).
+    """
     command = shlex.split(os.environ.get("PAGER", "")) or [DEFAULT_PAGER]
     env = {**os.environ, "LESS": os.environ.get("LESS", LESS_OPTIONS)}
     try:
-        subprocess.run(command, input=text.encode("utf-8", "replace"), env=env, check=False)
+        pager = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)
     except (OSError, ValueError):
         return False
+    ctrl_c = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        pager.communicate(text.encode("utf-8", "replace"))
+    except BaseException:
+        pager.terminate()
+        pager.wait()
+        raise
+    finally:
+        signal.signal(signal.SIGINT, ctrl_c)
     return True
 
 

@@ -58,12 +58,13 @@ class Terminal:
 
     def start(self, *args: str, env: dict[str, str] | None = None,
               stdout: int | None = None) -> subprocess.Popen:
-        """`python -m bot ARGS` on this terminal (stdout elsewhere if given). TERM=xterm unless
+        """`python -m bot ARGS` on this terminal (stdout elsewhere if given), which is its
+        controlling terminal, as a shell's is: Ctrl-C typed there is SIGINT. TERM=xterm unless
         `env` says otherwise; no cursor-position queries, since no terminal here answers them."""
         environment = {**os.environ, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", **(env or {})}
         return subprocess.Popen([sys.executable, "-m", "bot", *args], stdin=self.slave,
                                 stdout=self.slave if stdout is None else stdout, stderr=self.slave,
-                                cwd=ROOT, env=environment, start_new_session=True)
+                                cwd=ROOT, env=environment, start_new_session=True, preexec_fn=_own_terminal)
 
     def read_until(self, wanted: bytes, timeout: float = 30) -> bytes:
         """Everything shown so far, once `wanted` is among it (or the time is up)."""
@@ -128,3 +129,8 @@ class Terminal:
     def close(self) -> None:
         for fd in (self.master, self.slave):
             os.close(fd)
+
+
+def _own_terminal() -> None:
+    """In the child, a session leader: make its standard input its controlling terminal."""
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -270,3 +271,47 @@ def test_a_dangling_history_link_creates_nothing(terminal: Terminal, history_fil
     terminal.wait(bot)
 
     assert not target.exists()
+
+
+LONG_QUESTION, LONG_ANSWER_LINE = "billing vs coding training", "Denial management"
+"""An answer taller than 24 rows, so the chat shows it through the pager."""
+
+
+@pytest.fixture
+def less(monkeypatch: pytest.MonkeyPatch) -> None:
+    if shutil.which("less") is None:
+        pytest.skip("less is not installed")
+    monkeypatch.delenv("PAGER", raising=False)
+    monkeypatch.delenv("LESS", raising=False)
+
+
+def test_a_signal_while_an_answer_is_paged_lets_the_pager_restore_the_terminal(
+        terminal: Terminal, less: None) -> None:
+    bot = terminal.start()
+    terminal.expect("you> ")
+    terminal.type(LONG_QUESTION + "\r")
+    terminal.expect(LONG_ANSWER_LINE)
+    assert not terminal.cooked(), "the pager has the terminal"
+    bot.send_signal(signal.SIGTERM)
+
+    assert terminal.wait(bot) == 128 + signal.SIGTERM
+    assert terminal.cooked()
+
+
+def test_ctrl_c_in_the_pager_is_the_pagers_and_the_chat_goes_on(terminal: Terminal, less: None) -> None:
+    bot = terminal.start()
+    terminal.expect("you> ")
+    terminal.type(LONG_QUESTION + "\r")
+    terminal.expect(LONG_ANSWER_LINE)
+    terminal.type("\x03")
+    shown = len(terminal.seen)
+    for _ in range(60):  # less may drop keys typed while it handles Ctrl-C: press q until it has quit
+        terminal.type("q")
+        if b"you> " in terminal.read_while(lambda: b"you> " not in terminal.seen[shown:], 0.5)[shown:]:
+            break
+    terminal.type("\x15")  # Ctrl-U: a q that reached the chat's prompt is cleared
+    ask_then(terminal, "what does a coder do?", "What is Medical Coding?")
+    terminal.type("\x04")
+
+    assert terminal.wait(bot) == 0
+    assert terminal.cooked()
