@@ -44,9 +44,15 @@ def default_index_path() -> Path:
 
 def xdg_dir(variable: str, default: str) -> Path:
     """careerbot's folder under an XDG base directory: $variable/careerbot, else
-    ~/default/careerbot (a relative $variable is ignored, as the XDG spec says).
+    $HOME/default/careerbot (a relative $variable is ignored, as the XDG spec says).
 
-    RuntimeError if there is no home directory to fall back on.
+    RuntimeError if there is no home directory to fall back on: an empty, unset or
+    relative HOME is none (Path.home() would make "" the root directory, /).
     """
     base = os.environ.get(variable, "")
-    return (Path(base) if os.path.isabs(base) else Path.home() / default) / "careerbot"
+    if os.path.isabs(base):
+        return Path(base) / "careerbot"
+    home = os.environ.get("HOME", "")
+    if not os.path.isabs(home):
+        raise RuntimeError("HOME is not set to a directory")
+    return Path(home) / default / "careerbot"

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from prompt_toolkit.history import History, InMemoryHistory
 
+from bot.data import xdg_dir
 from bot.text import MAX_MESSAGE_CHARS, clean
 
 MAX_BYTES = 1_000_000
@@ -49,18 +50,12 @@ class Refused(Exception):
 
 
 def default_history_path() -> Path:
-    """$XDG_DATA_HOME/careerbot/history, else $HOME/.local/share/careerbot/history.
-
-    A relative XDG_DATA_HOME is ignored, as the XDG spec says; an empty, unset or
-    relative HOME is no home (it would put the history in / or the current directory).
-    """
-    base = os.environ.get("XDG_DATA_HOME", "")
-    if os.path.isabs(base):
-        return Path(base) / "careerbot" / "history"
-    home = os.environ.get("HOME", "")
-    if not os.path.isabs(home):
-        raise Refused("HOME is not set to a directory")
-    return Path(home) / ".local" / "share" / "careerbot" / "history"
+    """$XDG_DATA_HOME/careerbot/history, else $HOME/.local/share/careerbot/history
+    (data.xdg_dir: with no home, Refused rather than a history in / or in the current directory)."""
+    try:
+        return xdg_dir("XDG_DATA_HOME", ".local/share") / "history"
+    except RuntimeError as err:
+        raise Refused(str(err)) from None
 
 
 def open_history(path: Path | None, warn: Warn) -> History:

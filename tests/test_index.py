@@ -20,7 +20,8 @@ LABELED = sorted((ROOT / "tests" / "data").glob("*/*.jsonl"))
 def searched_terms() -> list[tuple[str, ...]]:
     """What the engine searches for, for every labeled question: its terms, and those beyond role names."""
     matcher = shipped_bot().matcher
-    analyses = [matcher.analyse(turn.q) for path in LABELED for d in load_dialogs(path, labels(shipped_bot())) for turn in d.turns]
+    known = labels(shipped_bot())
+    analyses = [matcher.analyse(turn.q) for path in LABELED for d in load_dialogs(path, known) for turn in d.turns]
     return sorted({t for a in analyses for t in (a.terms, a.asked)})
 
 

@@ -215,12 +215,10 @@ def test_a_write_that_fails_midway_leaves_no_partial_file(nursing, monkeypatch):
     assert cached_files() == []
 
 
-def test_no_home_directory_means_no_cache_and_one_warning(nursing, monkeypatch):
-    def homeless() -> Path:
-        raise RuntimeError("Could not determine home directory.")
-
+@pytest.mark.parametrize("home", ["", "relative/home"])
+def test_no_home_directory_means_no_cache_and_one_warning(nursing, monkeypatch, home):
     monkeypatch.delenv("XDG_CACHE_HOME")
-    monkeypatch.setattr(Path, "home", homeless)
+    monkeypatch.setenv("HOME", home)  # not the root directory, nor the current one
     warnings: list[str] = []
     assert Index(nursing, warn=warnings.append).search(QUESTION) is not None
-    assert warnings == ["the search index cannot be cached (Could not determine home directory.): building it in memory"]
+    assert warnings == ["the search index cannot be cached (HOME is not set to a directory): building it in memory"]
