@@ -15,7 +15,6 @@ not to the size of the vocabulary.
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from threading import Lock
 
 import numpy as np
 
-from bot import index_file
+from bot import index_file, streams
 from bot.tfidf import Floats, TfidfArrays
 from bot.types import Chunk, Corpus
 
@@ -41,8 +40,9 @@ class Passage:
 
 
 def warn_on_stderr(message: str) -> None:
-    """The default way to say the index could not be cached: one line, as the command line's errors."""
-    print(f"careerbot: {message}", file=sys.stderr)
+    """The default way to say the index could not be cached: one line, as the command line's
+    errors (and, as they are, never on stdout when stderr is closed)."""
+    streams.error(message)
 
 
 class Index:

@@ -142,6 +142,19 @@ def test_with_stderr_closed_errors_never_reach_stdout(tmp_path):
     assert answered.returncode == 0 and json.loads(answered.stdout)["intent"] == "greeting"
 
 
+def test_with_stderr_closed_a_warning_never_reaches_the_json_stream(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "extra.txt").write_text("Extra\n\nNotes\n\nA passage of its own, so no shipped index fits.\n")
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    out = shell(f"XDG_CACHE_HOME={blocker} careerbot --json --corpus {corpus} 2>&-",
+                stdin=b"what do billers and coders earn\n")
+    assert out.returncode == 0
+    [line] = out.stdout.decode().splitlines()
+    assert json.loads(line)["kind"]
+
+
 # ------------------------------------------------------------------ Ctrl-C, escape sequences
 
 CTRL_C_WHILE_LOADING = """
