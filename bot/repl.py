@@ -110,8 +110,9 @@ def run(bot: Bot, *, input: Input | None = None, output: Output | None = None,
 
     say([("welcome", wrap(WELCOME, width()) + "\n")])
     warm_up = _once_drawn(bot.warm)
+    received: list[int] = []
     try:
-        with _ended_by_signals(session.app):
+        with _ended_by_signals(session.app, received):
             while True:
                 for note in notes:
                     say([("warning", f"careerbot: {note}\n")])
@@ -134,6 +135,10 @@ def run(bot: Bot, *, input: Input | None = None, output: Output | None = None,
                     return ExitCode.OK
     except _Ended as ended:
         return 128 + ended.signum
+    except OSError:
+        if not received:
+            raise
+        return 128 + received[0]  # the terminal hung up: the chat cannot even restore it
 
 
 def completer(bot: Bot) -> Completer:
@@ -189,8 +194,9 @@ class _Ended(BaseException):
 
 
 @contextlib.contextmanager
-def _ended_by_signals(app: Application[Any]) -> Iterator[None]:
-    """While the chat runs, ENDING_SIGNALS raise _Ended out of the loop.
+def _ended_by_signals(app: Application[Any], received: list[int]) -> Iterator[None]:
+    """While the chat runs, ENDING_SIGNALS raise _Ended out of the loop (and are noted
+    in `received`: after a hangup, the terminal fails before _Ended is raised).
 
     At a prompt, the prompt_toolkit app is asked to exit with it, so the app
     restores the terminal (cooked mode, bracketed paste off) on its way out, as
@@ -198,6 +204,7 @@ def _ended_by_signals(app: Application[Any]) -> Iterator[None]:
     loop is, as Ctrl-C's KeyboardInterrupt is. Questions are saved as they are asked.
     """
     def end(signum: int, frame: FrameType | None) -> None:
+        received.append(signum)
         loop = app.loop
         if app.is_running and loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(_exit, app, signum)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -126,9 +127,14 @@ class Terminal:
         flags = termios.tcgetattr(self.slave)[3]
         return bool(flags & termios.ICANON and flags & termios.ECHO)
 
+    def hang_up(self) -> None:
+        """The terminal window closes: careerbot's controlling terminal is gone (SIGHUP)."""
+        self.close()
+
     def close(self) -> None:
         for fd in (self.master, self.slave):
-            os.close(fd)
+            with contextlib.suppress(OSError):  # closed already by hang_up()
+                os.close(fd)
 
 
 def _own_terminal() -> None:

@@ -205,6 +205,15 @@ def test_a_signal_ends_the_chat_with_the_terminal_restored_and_the_history_saved
     assert "+what does a biller do?\n" in history_file.read_text()
 
 
+def test_a_terminal_window_closed_under_the_chat_ends_it_as_a_hangup(terminal: Terminal, history_file: Path) -> None:
+    bot = terminal.start()
+    ask_then(terminal, "what does a biller do?", "What is Medical Billing?")
+    terminal.hang_up()
+
+    assert bot.wait(timeout=30) == 128 + signal.SIGHUP
+    assert "+what does a biller do?\n" in history_file.read_text()
+
+
 def test_a_10_mb_paste_is_cut_as_it_is_read_and_answered_at_once(terminal: Terminal) -> None:
     bot = terminal.start()
     terminal.expect("you> ")
