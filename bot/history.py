@@ -150,7 +150,7 @@ class _Store:
         if not entry.strip():
             return
         record = f"\n# {datetime.datetime.now()}\n" + "".join(f"+{line}\n" for line in entry.split("\n"))
-        fd = self._open(os.O_WRONLY | os.O_APPEND)
+        fd = self._open(os.O_WRONLY | os.O_APPEND | os.O_CREAT)  # a file deleted meanwhile is made anew
         try:
             if not self._check(fd):
                 raise Refused(f"{self.path} can now be read or written by others")
