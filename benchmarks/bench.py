@@ -54,6 +54,10 @@ chat history of the user's is read or written.
    Index (key, file, checks), the file's size, one search over every chunk for
    each distinct question of the labeled sets, then Bot(corpus, intents)'s
    latency and accuracy on the labeled set.
+7. Hostile input that once took minutes (issue 9): a 10 MB bracketed paste in
+   the chat (the real prompt_toolkit loop, pipe input fed by a thread, dummy
+   output) until its answer is printed, and a run of 150,000 letters through
+   the tokenizer (the -isation rule was quadratic in it).
 """
 
 from __future__ import annotations
@@ -67,6 +71,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -109,6 +114,10 @@ RETRIEVAL_Q = "who appeals denied claims?"
 FLOOR_IMPORTS = "import rapidfuzz, Stemmer, numpy"
 PIPE_RUNS = 3
 CHAT_RUNS = 5
+PASTE_MB, PASTE_S = 10, 5.0
+"""The chat's answer to a 10 MB paste: 71 s before issue 9."""
+LETTER_RUN, LETTER_RUN_MS = 150_000, 100.0
+"""A corpus with this many letters in a row took 256 s to load before issue 9."""
 
 P99_1X_MS = 2.0
 P99_1000X_MS = 20.0
@@ -497,6 +506,29 @@ def section_memory(dialogs_path: Path) -> list[str]:
             f"target <= {PEAK_RSS_MB:g} MB {mark(rss <= PEAK_RSS_MB)}"]
 
 
+def section_hostile(bot: Bot) -> list[str]:
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from bot import repl
+    from bot.text import words
+
+    paste = "\x1b[200~" + "blah " * (PASTE_MB * 200_000) + "what does a biller do?\x1b[201~\r"
+    with tempfile.TemporaryDirectory() as history, create_pipe_input() as keys:
+        typist = threading.Thread(target=lambda: (keys.send_text(paste), keys.send_text("\x04")), daemon=True)
+        start = time.perf_counter()
+        typist.start()
+        repl.run(bot, input=keys, output=DummyOutput(), history_path=Path(history) / "history")
+        pasted = time.perf_counter() - start
+    start = time.perf_counter()
+    words("a" * LETTER_RUN)
+    letters = (time.perf_counter() - start) * 1000
+    return [f"7. A {PASTE_MB} MB paste in the chat, answered in {pasted:.2f} s   "
+            f"<= {PASTE_S:g} s {mark(pasted <= PASTE_S)}",
+            f"  {LETTER_RUN:,} letters in a row tokenized in {letters:.1f} ms   "
+            f"<= {LETTER_RUN_MS:g} ms {mark(letters <= LETTER_RUN_MS)}"]
+
+
 def section_scaling(corpus: Corpus, dialogs: list[Dialog], queries: list[tuple[str, ...]]) -> list[str]:
     rng = random.Random(SEED)
     intents = load_intents(default_intents_path(), corpus)
@@ -545,7 +577,8 @@ def report(dialogs_path: Path) -> None:
           "(other processes inflate wall times and tails)")
     sections: list[Callable[[], list[str]]] = [
         lambda: section_latency(bot, dialogs, corpus), section_cold_start, lambda: section_pipe(dialogs_path),
-        section_chat, lambda: section_memory(dialogs_path), lambda: section_scaling(corpus, dialogs, queries)]
+        section_chat, lambda: section_memory(dialogs_path), lambda: section_scaling(corpus, dialogs, queries),
+        lambda: section_hostile(bot)]
     for section in sections:
         print("\n".join(section()), flush=True)
 
