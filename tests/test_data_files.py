@@ -215,6 +215,7 @@ def test_json_python_cannot_hold_is_one_line_naming_the_file(tmp_path, text, nee
     intents = tmp_path / "intents.json"
     intents.write_text(text, encoding="utf-8")
     assert_one_line_error(*run("--intents", str(intents))[::2], str(intents), needle)
+    assert_one_line_error(*run("--model", str(intents))[::2], str(intents), needle)
     dialogs = tmp_path / "dialogs.jsonl"
     dialogs.write_text('{"turns": [{"q": "hi", "expect": ["@greeting"]}]}\n' + text + "\n", encoding="utf-8")
     code, _, err = run_eval(str(dialogs))

@@ -324,3 +324,14 @@ def test_ctrl_c_in_the_pager_is_the_pagers_and_the_chat_goes_on(terminal: Termin
 
     assert terminal.wait(bot) == 0
     assert terminal.cooked()
+
+
+def test_an_escape_sequence_pasted_unbracketed_is_dropped_not_a_crash(terminal: Terminal) -> None:
+    """Where a terminal does not bracket pastes, "\\x1b[31m" arrives as keys, and prompt_toolkit
+    took it for a mouse report and failed in its handler ("Unhandled exception", Press ENTER)."""
+    bot = terminal.start()
+    ask_then(terminal, "\x1b[31mwhat does a biller do?", "What is Medical Billing?")
+    terminal.type("\x04")
+
+    assert terminal.wait(bot) == 0
+    assert b"Unhandled exception" not in terminal.seen and b"Press ENTER" not in terminal.seen
