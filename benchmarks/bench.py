@@ -532,6 +532,7 @@ def section_hostile(bot: Bot) -> list[str]:
 def section_scaling(corpus: Corpus, dialogs: list[Dialog], queries: list[tuple[str, ...]]) -> list[str]:
     rng = random.Random(SEED)
     intents = load_intents(default_intents_path(), corpus)
+    model = load_model(default_model_path())
     lines = ["6. Scaling: perturbed copies of the chunks; index built (fit + file), loaded, searched "
              "(every chunk, each distinct labeled question once)",
              f"  {'size':<6} {'chunks':>7} {'build s':>8} {'load ms':>8} {'file KB':>8} {'search p99 us':>13} "
@@ -541,7 +542,7 @@ def section_scaling(corpus: Corpus, dialogs: list[Dialog], queries: list[tuple[s
         start = time.perf_counter()
         path, _ = rebuild(grown)
         built = time.perf_counter() - start
-        bot = Bot(grown, intents)
+        bot = Bot(grown, intents, model)
         start = time.perf_counter()
         bot.index.warm()
         loaded = (time.perf_counter() - start) * 1000

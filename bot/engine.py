@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from bot import commands
 from bot.advice import Advisor, Verdict
 from bot.candidates import DECLINE, Candidate, candidates
@@ -92,7 +94,11 @@ class Bot:
         self.chunk_terms = {c.id: frozenset(index_terms(words(c.text))) for c in corpus.chunks}
         self.section_terms = {s: frozenset(index_terms(words(s))).union(
             *(self.chunk_terms[c.id] for c in corpus.chunks_of(s))) for s in corpus.sections}
-        self.section_chunks = {s: [c.id for c in corpus.chunks_of(s)] for s in self.grid.all_sections}
+        # Per chunk, the place of its section among the grid's: a section's best cosine is then
+        # one vectorised maximum, however many chunks a large corpus has.
+        place = {s: n for n, s in enumerate(self.grid.all_sections)}
+        self.chunk_place = np.array([place.get(c.section, -1) for c in corpus.chunks])
+        self.in_grid = self.chunk_place >= 0
         # How telling a word is: its smoothed idf over the passages; a word in none of them
         # (the article never uses it) tells the most.
         counts = Counter(t for terms in self.chunk_terms.values() for t in terms)
@@ -174,7 +180,7 @@ class Bot:
         return Evidence(
             analysis=a, state=replace(state, pending=None), named=named,
             absent_gap=any(not self.intents.by_tag(h.tag).topic for h in a.gaps),
-            cosine={s: float(max(scores[i] for i in ids)) for s, ids in self.section_chunks.items()},
+            cosine=self._section_cosines(scores),
             section_terms=self.section_terms,
             term_weight=self._weights(a),
             rare=max((rarity(w) for w in a.unknown), default=0.0),
@@ -185,6 +191,12 @@ class Bot:
             self_words=bool(self.self_words & set(a.words)),
             topic_terms={h.tag: frozenset(h.terms) for h in a.topics},
         )
+
+    def _section_cosines(self, scores: Any) -> dict[str, float]:
+        """The best passage's cosine in each section of the grid."""
+        best = np.zeros(len(self.grid.all_sections))
+        np.maximum.at(best, self.chunk_place[self.in_grid], scores[self.in_grid])
+        return dict(zip(self.grid.all_sections, best.tolist(), strict=True))
 
     def _weights(self, a: Analysis) -> dict[str, float]:
         """How much each asked word counts for coverage: its idf in the article; a word the
