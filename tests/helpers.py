@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import io
 import os
 import pty
 import select
@@ -140,3 +141,30 @@ class Terminal:
 def _own_terminal() -> None:
     """In the child, a session leader: make its standard input its controlling terminal."""
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
+class Typed(io.StringIO):
+    """Keys typed at a terminal, echoed onto the screen as a terminal does."""
+
+    def __init__(self, keys: str, screen: io.StringIO) -> None:
+        super().__init__(keys)
+        self.screen = screen
+
+    def readline(self, size: int | None = -1) -> str:
+        line = super().readline(size)
+        self.screen.write(line)
+        return line
+
+
+def readme_session(start: str, end: str) -> tuple[str, str]:
+    """A chat session the README shows (between two phrases of it), and what the line chat
+    prints when the same lines are typed: (shown, printed), both ending in one newline."""
+    from bot import linechat
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index(start):readme.index(end)]
+    shown = "\n".join(line[4:] for line in block.split("\n")[2:]).strip("\n") + "\n"
+    typed = "".join(line[len("you> "):] + "\n" for line in shown.split("\n") if line.startswith("you> "))
+    screen = io.StringIO()
+    linechat.run(shipped_bot(), Typed(typed, screen), screen, screen, 80)
+    return shown, screen.getvalue().rstrip().removesuffix("you>").strip("\n") + "\n"

@@ -3,15 +3,12 @@ and comparisons that set like beside like. Through the core, JSON lines and the 
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
+from helpers import careerbot, converse, readme_session, shipped_bot
 
-from bot import linechat
 from bot.types import ChatState
-from helpers import ROOT, careerbot, converse, shipped_bot
-from test_terminal import Typed
 
 BILLER_SKILLS = "Key Skills for Medical Billers"
 CODER_SKILLS = "Key Skills for Medical Coders"
@@ -95,11 +92,5 @@ def test_a_comparison_sets_the_same_kind_of_passage_side_by_side() -> None:
 
 
 def test_the_readme_shows_a_strengths_question_and_the_walk_as_they_print() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme[readme.index("A strengths question, then the start of /choose"):readme.index("The traits (people's")]
-    shown = "\n".join(line[4:] for line in block.split("\n")[2:]).strip("\n") + "\n"
-    typed = "".join(line[len("you> "):] + "\n" for line in shown.split("\n") if line.startswith("you> "))
-    screen = io.StringIO()
-    linechat.run(shipped_bot(), Typed(typed, screen), screen, screen, 80)
-
-    assert screen.getvalue().rstrip().removesuffix("you>").strip("\n") + "\n" == shown
+    shown, printed = readme_session("A strengths question, then the start of /choose", "The traits (people's")
+    assert printed == shown

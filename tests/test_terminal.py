@@ -18,11 +18,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import Terminal, Typed, readme_session, shipped_bot
 
 from bot import history, linechat
 from bot.conversation import WELCOME
 from bot.terminal import choose_mode
-from helpers import ROOT, Terminal, shipped_bot
 
 
 @pytest.fixture
@@ -75,19 +75,6 @@ def test_with_output_to_a_pipe_the_person_still_sees_the_welcome_and_prompts(ter
 def test_the_mode_follows_the_terminal(as_json: bool, stdin_tty: bool, stdout_tty: bool, term: str,
                                        mode: str) -> None:
     assert choose_mode(as_json, stdin_tty, stdout_tty, term) == mode
-
-
-class Typed(io.StringIO):
-    """Keys typed at a terminal, echoed onto the screen as a terminal does."""
-
-    def __init__(self, keys: str, screen: io.StringIO) -> None:
-        super().__init__(keys)
-        self.screen = screen
-
-    def readline(self, size: int | None = -1) -> str:
-        line = super().readline(size)
-        self.screen.write(line)
-        return line
 
 
 def test_the_line_chat_prints_exactly_this_transcript() -> None:
@@ -143,14 +130,8 @@ Goodbye, and good luck choosing your path!
 
 
 def test_the_readme_session_is_what_the_chat_prints() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme[readme.index("A session, exactly as it prints"):readme.index("### Piped and JSON output")]
-    shown = "\n".join(line[4:] for line in block.split("\n")[2:]).strip("\n") + "\n"
-    typed = "".join(line[len("you> "):] + "\n" for line in shown.split("\n") if line.startswith("you> "))
-    screen = io.StringIO()
-    linechat.run(shipped_bot(), Typed(typed, screen), screen, screen, 80)
-
-    assert screen.getvalue().strip("\n") + "\n" == shown
+    shown, printed = readme_session("A session, exactly as it prints", "### Piped and JSON output")
+    assert printed == shown
 
 
 @pytest.mark.parametrize("no_pager", [False, True])
