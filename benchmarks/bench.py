@@ -148,10 +148,15 @@ from bot.evaluate import labels, load_dialogs
 lines = [turn.q + "\\n" for dialog in load_dialogs(Path(sys.argv[1]), labels(bot)) for turn in dialog.turns]
 read_at, written_at, first_search = [], [], None
 
-def stdin():
-    for line in lines:
-        read_at.append((time.perf_counter(), time.thread_time()))
-        yield line
+class Stdin:
+    # standard input as pipe.run reads it (readline), noting when each line is read
+    def __init__(self):
+        self.lines = iter(lines)
+    def readline(self, size=-1):
+        line = next(self.lines, "")
+        if line:
+            read_at.append((time.perf_counter(), time.thread_time()))
+        return line
 
 class Stdout:
     def write(self, text):
@@ -162,7 +167,7 @@ class Stdout:
     def flush(self):
         pass
 
-pipe.run(bot, stdin(), Stdout(), as_json=True, width=80)
+pipe.run(bot, Stdin(), Stdout(), as_json=True, width=80)
 ms = [(w - r) * 1000 for (r, _), (w, _) in zip(read_at, written_at)]
 cpu_ms = [(w - r) * 1000 for (_, r), (_, w) in zip(read_at, written_at)]
 print(json.dumps({"ms": ms, "cpu_ms": cpu_ms, "first_search": first_search, "heavy": heavy()}))

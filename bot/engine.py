@@ -1,9 +1,10 @@
 """The answer engine: one pure function from (message, state) to (reply, state).
 
 A message first meets the conversation's protocol, which needs no judgment: an
-empty line, the number of a suggested question ("1"; unless a question was asked
-back, which the number answers), a /command, the answer to a question the bot
-asked back ("2", "coding"), and "tell me more". Everything else is weighed: the message is read
+empty line, an answer to the /choose walk ("yes", "2"), the number of a suggested
+question ("1"; unless a question was asked back, which the number answers), a
+/command, the answer to a question the bot asked back ("2", "coding"), "tell me
+more" and "help me choose". Everything else is weighed: the message is read
 (matcher), every reply that could be given is listed (candidates), each is
 described by numbers (features) and scored by one fitted linear model (scorer);
 the most probable wins, and an answer less probable than the model's cutoff is
