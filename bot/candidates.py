@@ -59,7 +59,7 @@ def candidates(a: Analysis, state: ChatState, grid: Grid, intents: Intents,
     for topic in grid.per_role_topics:
         cells = grid.sections(topic, roles)
         lead = grid.shared(OVERVIEW_TOPIC)
-        if topic == DEFAULT_TOPIC and lead and not a.topic_weight(DEFAULT_TOPIC):
+        if topic == DEFAULT_TOPIC and lead and not a.topic_weight(DEFAULT_TOPIC) and state.topic != DEFAULT_TOPIC:
             # "billing vs coding": the article's introduction, then each job.
             cells = (lead, *cells)
         found.append(Candidate("compare", topic, roles, cells))

@@ -46,6 +46,10 @@ MORE_LIKENESS = 0.85
 MIN_RARITY = 0.25
 """An everyday word the article never uses still counts a quarter of a rare one for coverage."""
 CHOICE_WORDS = 3
+ORDINALS = {"first": 1, "second": 2, "1st": 1, "2nd": 2}
+CHOICE_FILLER = frozenset({"option", "number", "the", "one", "please", "for", "i", "mean", "think", "ok", "okay",
+                           "side"})
+"""Words around a choice that do not change it: "option 2 please", "the second one"."""
 """A reply naming a role in at most this many words answers "billing or coding?"."""
 
 SUGGESTION_NUMBER = re.compile(r"(\d{1,3})[.)]?")
@@ -237,12 +241,15 @@ class Bot:
 
     def _choice(self, a: Analysis, pending: Clarify) -> tuple[str, ...] | None:
         """The role(s) a reply to "billing or coding?" picks: '1', '2', 'coding', 'both'."""
-        said = a.words
-        if len(said) == 1 and said[0].isdigit() and 1 <= int(said[0]) <= len(pending.options):
-            return (pending.options[int(said[0]) - 1],)
+        said = [w for w in a.words if w not in CHOICE_FILLER]
+        if len(said) > CHOICE_WORDS:
+            return None
+        picked = [ORDINALS.get(w, int(w) if w.isdigit() else 0) for w in said]
+        if len(said) == 1 and 1 <= picked[0] <= len(pending.options):  # "2", "option 2", "the second one"
+            return (pending.options[picked[0] - 1],)
         if "both" in said:
             return pending.options
-        if a.roles and not a.topics and not a.asked and len(said) <= CHOICE_WORDS:
+        if a.roles and not a.topics and not a.asked:
             return a.roles
         return None
 
