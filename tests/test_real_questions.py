@@ -59,3 +59,8 @@ def test_what_the_article_lacks_is_one_kind_of_reply() -> None:
     length, pay = converse("how long does training take?")[-1], converse("which one pays more?")[-1]
     assert length.kind == pay.kind == "fallback"
     assert length.answer.startswith("The article does not cover") and pay.answer.startswith("The article does not cover")
+
+
+def test_an_acronym_is_answered_from_the_section_that_spells_it_out() -> None:
+    reply = converse("what does a biller do?", "what does AHIMA stand for?")[-1]
+    assert reply.sections == (CODING,) and "American Health Information Management Association" in reply.answer
