@@ -37,10 +37,6 @@ class Grid:
         """The one section for a topic both roles share (the outlook, the overview)."""
         return self._shared.get(topic)
 
-    def open_to(self, roles: tuple[str, ...]) -> set[str]:
-        """Every section a question about `roles` may be answered from: theirs and the shared ones."""
-        return {s for (_, role), s in self._cells.items() if role in roles} | set(self._shared.values())
-
     def topic_of(self, section: str) -> str | None:
         return self._topic_of.get(section)
 
