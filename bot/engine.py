@@ -60,6 +60,14 @@ TRUNCATED_NOTE = f"(Your message was long, so I read only its last {MAX_INPUT_CH
 
 
 @dataclass(frozen=True)
+class Unsettled:
+    """A message the protocol leaves to the scorer: its reading, and the state to weigh it in."""
+
+    analysis: Analysis
+    state: ChatState
+
+
+@dataclass(frozen=True)
 class Weighing:
     """A message's evidence, its candidate replies, and each candidate's features."""
 
@@ -84,6 +92,12 @@ def lexical(a: Analysis, lexicon: Lexicon) -> dict[str, Any]:
     words the lexicon never saw either."""
     return {"lexicon": lexicon.probabilities(a.question),
             "novel": sum(not lexicon.knows(stem(w)) for w in a.unknown)}
+
+
+def _remembered(said: tuple[Reply, ChatState]) -> tuple[Reply, ChatState]:
+    """An answer's state keeps the questions it suggests: typing "1" next asks the first."""
+    reply, state = said
+    return reply, replace(state, suggestions=reply.suggestions)
 
 
 class Bot:
@@ -132,6 +146,18 @@ class Bot:
     def reply(self, text: str, state: ChatState = NEW_CONVERSATION) -> tuple[Reply, ChatState]:
         """The reply to one message and the conversation state after it."""
         text, truncated = read_message(text)
+        settled = self.settle(text, state)
+        if isinstance(settled, Unsettled):
+            reply, new_state = _remembered(self.decide(self.weigh(settled.analysis, settled.state)))
+        else:
+            reply, new_state = settled
+        if truncated:
+            reply = replace(reply, answer=TRUNCATED_NOTE + reply.answer)
+        return reply, new_state
+
+    def settle(self, text: str, state: ChatState) -> tuple[Reply, ChatState] | Unsettled:
+        """The reply the conversation's protocol gives `text` (already read) without weighing,
+        or the message's reading and the state it is to be weighed in."""
         if not text:
             return Reply(self.intents.empty, "fallback"), state
         if state.walk and not commands.is_command(text):
@@ -145,13 +171,11 @@ class Bot:
         if commands.is_command(text):
             return commands.respond(text, state, self.corpus, self.suggester)
         analysis = self.matcher.analyse(text)
-        settled = self.protocol(analysis, state)
-        if not settled and not (analysis.question or analysis.roles or analysis.chat):
+        if settled := self.protocol(analysis, state):
+            return _remembered(settled)
+        if not (analysis.question or analysis.roles or analysis.chat):
             return Reply(self.intents.empty, "fallback"), state  # "s", "?!": nothing to weigh
-        reply, new_state = settled or self.decide(self.weigh(analysis, state))
-        if truncated:
-            reply = replace(reply, answer=TRUNCATED_NOTE + reply.answer)
-        return reply, replace(new_state, suggestions=reply.suggestions)
+        return Unsettled(analysis, state)
 
     def _pick_suggestion(self, number: int, state: ChatState) -> tuple[Reply, ChatState]:
         """The reply to suggested question `number` (from 1), as if it had been typed."""

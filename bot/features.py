@@ -23,23 +23,28 @@ OOS = "oos"
 
 FEATURES: tuple[str, ...] = (
     "answer.bias", "answer.lexicon", "answer.pattern", "answer.pattern_top", "answer.pattern_preamble",
-    "answer.cosine", "answer.cosine_top", "answer.coverage", "answer.unknown", "answer.unknown_before", "answer.novel", "answer.rare",
-    "answer.role_named",
-    "answer.role_holder", "answer.role_weak", "answer.role_carried", "answer.role_other", "answer.role_missing", "answer.role_missing_lead",
+    "answer.cosine", "answer.cosine_top", "answer.coverage", "answer.unknown", "answer.unknown_before",
+    "answer.novel", "answer.rare", "answer.role_named", "answer.role_holder", "answer.role_weak",
+    "answer.role_carried", "answer.role_other", "answer.role_missing", "answer.role_missing_lead",
     "answer.shared", "answer.both_roles", "answer.field", "answer.topic_carried", "answer.topic_carried_cued",
-    "answer.default_topic", "answer.default_topic_bare", "answer.compare_word", "answer.gap_word", "answer.overview", "answer.outlook", "answer.traits",
+    "answer.default_topic", "answer.default_topic_bare", "answer.compare_word", "answer.gap_word",
+    "answer.overview", "answer.outlook", "answer.traits",
     "compare.bias", "compare.lexicon", "compare.pattern", "compare.pattern_top", "compare.cosine",
-    "compare.coverage", "compare.unknown", "compare.novel", "compare.rare", "compare.compare_word", "compare.both_roles", "compare.field", "compare.one_role",
-    "compare.role_carried", "compare.spans", "compare.topic_carried", "compare.topic_carried_cued", "compare.default_topic", "compare.gap_word", "compare.traits",
+    "compare.coverage", "compare.unknown", "compare.novel", "compare.rare", "compare.compare_word",
+    "compare.both_roles", "compare.field", "compare.one_role", "compare.role_carried", "compare.spans",
+    "compare.topic_carried", "compare.topic_carried_cued", "compare.default_topic", "compare.gap_word",
+    "compare.traits", "compare.alternatives",
     "gap.bias", "gap.weight", "gap.in_question", "gap.absent", "gap.topic_named", "gap.topic_other",
     "gap.coverage", "gap.lexicon_oos", "gap.unknown", "gap.novel", "gap.rare", "gap.role_named",
     "fit.bias", "fit.traits", "fit.even", "fit.self", "fit.choosing", "fit.lexicon", "fit.topic_other",
-    "fit.unknown", "fit.roles_named", "fit.alternatives", "compare.alternatives",
-    "chat.bias", "chat.whole", "chat.words", "chat.domain", "chat.asked", "chat.long", "chat.unknown", "chat.novel",
+    "fit.unknown", "fit.roles_named", "fit.alternatives",
+    "chat.bias", "chat.whole", "chat.words", "chat.domain", "chat.asked", "chat.long", "chat.unknown",
+    "chat.novel",
     "clarify.bias", "clarify.lexicon", "clarify.pattern", "clarify.pattern_top", "clarify.no_role",
     "clarify.margin", "clarify.compare_word", "clarify.traits",
-    "decline.bias", "decline.unknown", "decline.novel", "decline.rare", "decline.unknown_before", "decline.coverage", "decline.cosine", "decline.no_domain",
-    "decline.lexicon_oos", "decline.gap_absent", "decline.traits",
+    "decline.bias", "decline.unknown", "decline.novel", "decline.rare", "decline.unknown_before",
+    "decline.coverage", "decline.cosine", "decline.no_domain", "decline.lexicon_oos", "decline.gap_absent",
+    "decline.traits",
 )
 
 
@@ -95,6 +100,11 @@ def features(c: Candidate, ev: Evidence) -> dict[str, float]:
 
 def _count(n: int) -> float:
     return min(n, MAX_COUNTED) / MAX_COUNTED
+
+
+def _mass(ev: Evidence) -> float:
+    """The unknown words, each counted by its rarity, read as a count."""
+    return min(ev.unknown_mass, MAX_COUNTED) / MAX_COUNTED
 
 
 def _pattern(a: Analysis, topic: str | None) -> float:
@@ -155,7 +165,7 @@ def _answer(c: Candidate, ev: Evidence) -> dict[str, float]:
         "answer.cosine": ev.cosine[section],
         "answer.cosine_top": float(best > 0 and ev.cosine[section] == best),
         "answer.coverage": ev.coverage(c.sections, ev.topic_terms.get(c.topic or "", frozenset())),
-        "answer.unknown": min(ev.unknown_mass, MAX_COUNTED) / MAX_COUNTED,
+        "answer.unknown": _mass(ev),
         "answer.novel": _count(ev.novel),
         "answer.rare": ev.rare,
         "answer.unknown_before": _count(len(a.unknown_before)),
@@ -192,7 +202,7 @@ def _compare(c: Candidate, ev: Evidence) -> dict[str, float]:
         "compare.pattern_top": float(c.topic in a.top_topics),
         "compare.cosine": min(ev.cosine[s] for s in c.sections),
         "compare.coverage": ev.coverage(c.sections, compared | ev.topic_terms.get(c.topic or "", frozenset())),
-        "compare.unknown": min(ev.unknown_mass, MAX_COUNTED) / MAX_COUNTED,
+        "compare.unknown": _mass(ev),
         "compare.novel": _count(ev.novel),
         "compare.rare": ev.rare,
         "compare.compare_word": float(bool(a.compares)),
@@ -223,7 +233,7 @@ def _gap(c: Candidate, ev: Evidence) -> dict[str, float]:
         "gap.topic_other": float(stronger),
         "gap.coverage": ev.coverage(c.sections, frozenset(hit.terms)),
         "gap.lexicon_oos": ev.lexicon.get(OOS, 0.0),
-        "gap.unknown": min(ev.unknown_mass, MAX_COUNTED) / MAX_COUNTED,
+        "gap.unknown": _mass(ev),
         "gap.novel": _count(ev.novel),
         "gap.rare": ev.rare,
         "gap.role_named": float(bool(a.roles)),
@@ -241,7 +251,7 @@ def _fit(c: Candidate, ev: Evidence) -> dict[str, float]:
         "fit.choosing": float(bool(a.compares)),
         "fit.lexicon": ev.lexicon.get("skills", 0.0),
         "fit.topic_other": float(any(h.tag != "skills" for h in a.topics)),
-        "fit.unknown": min(ev.unknown_mass, MAX_COUNTED) / MAX_COUNTED,
+        "fit.unknown": _mass(ev),
         "fit.roles_named": _count(len(ev.named)),
         "fit.alternatives": float(a.alternatives),
     }
@@ -257,7 +267,7 @@ def _chat(c: Candidate, ev: Evidence) -> dict[str, float]:
         "chat.domain": float(bool(a.roles or a.topics or a.compares or a.anchored)),
         "chat.asked": _count(len(a.asked)),
         "chat.long": _count(max(0, len(a.words) - 4)),
-        "chat.unknown": min(ev.unknown_mass, MAX_COUNTED) / MAX_COUNTED,
+        "chat.unknown": _mass(ev),
         "chat.novel": _count(ev.novel),
     }
 
@@ -282,7 +292,7 @@ def _decline(c: Candidate, ev: Evidence) -> dict[str, float]:
     sections = tuple(ev.cosine)
     return {
         "decline.bias": 1.0,
-        "decline.unknown": min(ev.unknown_mass, MAX_COUNTED) / MAX_COUNTED,
+        "decline.unknown": _mass(ev),
         "decline.novel": _count(ev.novel),
         "decline.rare": ev.rare,
         "decline.unknown_before": _count(len(a.unknown_before)),

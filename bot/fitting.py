@@ -27,8 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.candidates import Candidate
-from bot.commands import is_command
-from bot.engine import Bot, Weighing, lexical, read_message
+from bot.engine import Bot, Unsettled, Weighing, lexical, read_message
 from bot.evaluate import Dialog, Report, Turn, evaluate, load_dialogs, passes
 from bot.features import FEATURES, OOS, features
 from bot.lexicon import Lexicon, lexicon_terms
@@ -40,6 +39,7 @@ LEXICON_SMOOTHING = 0.5
 """Naive Bayes' additive smoothing: a word seen once for a topic is a hint, not proof."""
 PENALTY = 1.0
 """The strength of the scorer's L2 penalty: weights grow only as far as many turns need."""
+KNOWN_FEATURES = frozenset(FEATURES)
 PREFERENCE = ("fit", "compare", "answer", "gap", "clarify", "chat", "decline")
 """Which passing reply a training conversation moves on with: the most informative."""
 BLANK = Model(Lexicon((OOS,), (0.0,), {}), Scorer({}, 0.0))
@@ -100,15 +100,10 @@ def examples(bot: Bot, sets: Sequence[LabeledSet]) -> list[Example]:
 def _weigh_turn(bot: Bot, name: str, turn: Turn, state: ChatState) -> tuple[Example | None, ChatState]:
     """The turn weighed as the engine would, and the state a right answer leaves; None for
     what the engine answers without weighing (commands, a choice after asking back)."""
-    text, _ = read_message(turn.q)
-    if not text or is_command(text):
+    settled = bot.settle(read_message(turn.q)[0], state)
+    if not isinstance(settled, Unsettled):
         return None, bot.reply(turn.q, state)[1]
-    analysis = bot.matcher.analyse(text)
-    settled = bot.protocol(analysis, state)
-    if settled:
-        return None, settled[1]
-    if not (analysis.question or analysis.roles or analysis.chat):
-        return None, state
+    analysis, state = settled.analysis, settled.state
     weighing = bot.weigh(analysis, state)
     passing = tuple(passes(turn, _as_reply(c)) for c in weighing.candidates)
     if "@clarify" in turn.expect and any(ok and c.action == "clarify" for c, ok in zip(weighing.candidates, passing)):
@@ -201,6 +196,8 @@ def rows(batch: Sequence[Example], lexicon_of: dict[str, Lexicon]) -> Rows:
         ev = replace(e.weighing.evidence, **lexical(e.weighing.evidence.analysis, lexicon_of[e.set]))
         for c, ok in zip(e.weighing.candidates, e.passing, strict=True):
             values = features(c, ev)
+            if not values.keys() <= KNOWN_FEATURES:  # a feature the model could not weigh is a bug
+                raise ValueError(f"features not in FEATURES: {sorted(values.keys() - KNOWN_FEATURES)}")
             if c.action == "decline":
                 decline.append(len(x))
             x.append([values.get(name, 0.0) for name in FEATURES])
