@@ -37,7 +37,7 @@ from bot.matcher import Analysis, Matcher
 from bot.model import Model, load_model
 from bot.rarity import rarity
 from bot.suggest import Suggester
-from bot.text import MAX_INPUT_CHARS, clean, index_terms, stem, words
+from bot.text import MAX_INPUT_CHARS, clean, index_terms, pairs, stem, words
 from bot.types import ChatState, Clarify, Corpus, Reply
 from bot.walk import Walker, answer_of
 
@@ -113,6 +113,8 @@ class Bot:
         self.chunk_terms = {c.id: frozenset(index_terms(words(c.text))) for c in corpus.chunks}
         self.section_terms = {s: frozenset(index_terms(words(s))).union(
             *(self.chunk_terms[c.id] for c in corpus.chunks_of(s))) for s in corpus.sections}
+        self.section_pairs = {s: frozenset(pairs(index_terms(words(s)))).union(
+            *(pairs(index_terms(words(c.text))) for c in corpus.chunks_of(s))) for s in corpus.sections}
         # Per chunk, the place of its section among the grid's: a section's best cosine is then
         # one vectorised maximum, however many chunks a large corpus has.
         place = {s: n for n, s in enumerate(self.grid.all_sections)}
@@ -211,6 +213,8 @@ class Bot:
             absent_gap=any(not self.intents.by_tag(h.tag).topic for h in a.gaps),
             cosine=self._section_cosines(scores),
             section_terms=self.section_terms,
+            section_pairs=self.section_pairs,
+            pairs=tuple(p for p in pairs(a.terms) if not set(p.split()).isdisjoint(a.asked)),
             term_weight=self._weights(a),
             rare=max((rarity(w) for w in a.unknown), default=0.0),
             unknown_mass=sum(rarity(w) for w in a.unknown),

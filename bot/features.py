@@ -23,14 +23,15 @@ OOS = "oos"
 
 FEATURES: tuple[str, ...] = (
     "answer.bias", "answer.lexicon", "answer.pattern", "answer.pattern_top", "answer.pattern_preamble",
-    "answer.cosine", "answer.cosine_top", "answer.coverage", "answer.unknown", "answer.unknown_before",
+    "answer.cosine", "answer.cosine_top", "answer.coverage", "answer.phrase", "answer.unknown", "answer.unknown_before",
     "answer.novel", "answer.rare", "answer.role_named", "answer.role_holder", "answer.role_weak",
     "answer.role_carried", "answer.role_other", "answer.role_missing", "answer.role_missing_lead",
+    "answer.covers_more", "answer.covers_less",
     "answer.shared", "answer.both_roles", "answer.field", "answer.topic_carried", "answer.topic_carried_cued",
     "answer.default_topic", "answer.default_topic_bare", "answer.compare_word", "answer.gap_word",
     "answer.overview", "answer.outlook", "answer.traits",
     "compare.bias", "compare.lexicon", "compare.pattern", "compare.pattern_top", "compare.cosine",
-    "compare.coverage", "compare.unknown", "compare.novel", "compare.rare", "compare.compare_word",
+    "compare.coverage", "compare.phrase", "compare.unknown", "compare.novel", "compare.rare", "compare.compare_word",
     "compare.both_roles", "compare.field", "compare.one_role", "compare.role_carried", "compare.spans",
     "compare.topic_carried", "compare.topic_carried_cued", "compare.default_topic", "compare.gap_word",
     "compare.traits", "compare.alternatives",
@@ -38,13 +39,13 @@ FEATURES: tuple[str, ...] = (
     "gap.coverage", "gap.lexicon_oos", "gap.unknown", "gap.novel", "gap.rare", "gap.role_named",
     "fit.bias", "fit.traits", "fit.even", "fit.self", "fit.choosing", "fit.lexicon", "fit.topic_other",
     "fit.unknown", "fit.roles_named", "fit.alternatives",
-    "chat.bias", "chat.whole", "chat.words", "chat.domain", "chat.asked", "chat.long", "chat.unknown",
-    "chat.novel",
+    "chat.bias", "chat.whole", "chat.words", "chat.clause", "chat.last", "chat.domain", "chat.asked", "chat.long",
+    "chat.unknown", "chat.novel",
     "clarify.bias", "clarify.lexicon", "clarify.pattern", "clarify.pattern_top", "clarify.no_role",
     "clarify.margin", "clarify.compare_word", "clarify.traits",
     "decline.bias", "decline.unknown", "decline.novel", "decline.rare", "decline.unknown_before",
-    "decline.coverage", "decline.cosine", "decline.no_domain", "decline.lexicon_oos", "decline.gap_absent",
-    "decline.traits",
+    "decline.coverage", "decline.phrase", "decline.cosine", "decline.no_domain", "decline.lexicon_oos",
+    "decline.gap_absent", "decline.traits",
 )
 
 
@@ -63,6 +64,11 @@ class Evidence:
     cosine: Mapping[str, float]
     """The best passage's cosine per section."""
     section_terms: Mapping[str, frozenset[str]]
+    section_pairs: Mapping[str, frozenset[str]]
+    """Per section, its adjacent pairs of stems: the phrases it uses."""
+    pairs: tuple[str, ...]
+    """The message's adjacent pairs of stems that hold an asked word ("billing software",
+    "information management"): phrases that, found in a section, say it is the one meant."""
     term_weight: Mapping[str, float]
     """How much each asked word counts towards coverage (idf; unknown words the most)."""
     lexicon: Mapping[str, float]
@@ -92,10 +98,38 @@ class Evidence:
         total = sum(self.term_weight[t] for t in asked)
         return sum(self.term_weight[t] for t in asked if t in known) / total
 
+    def phrase(self, sections: tuple[str, ...]) -> float:
+        """The share of the message's phrases that one of `sections` uses too."""
+        if not self.pairs:
+            return 0.0
+        return max(sum(p in self.section_pairs[s] for p in self.pairs) for s in sections) / len(self.pairs)
+
 
 def features(c: Candidate, ev: Evidence) -> dict[str, float]:
     """The named features of candidate `c`; absent names are zero."""
+    return {**read(c, ev), **learned(c, ev)}
+
+
+def read(c: Candidate, ev: Evidence) -> dict[str, float]:
+    """The features the message, the conversation and the article give, without the
+    fitted lexicon: fitting computes these once per turn, however many lexicons it tries."""
     return _BY_ACTION[c.action](c, ev)
+
+
+def learned(c: Candidate, ev: Evidence) -> dict[str, float]:
+    """The features the fitted lexicon gives: what people's words say about the topic, or
+    that the article does not answer them, and how many unknown words it never saw."""
+    action = c.action
+    values: dict[str, float] = {}
+    if action in ("answer", "compare", "clarify"):
+        values[f"{action}.lexicon"] = ev.lexicon.get(c.topic or "", 0.0)
+    if action == "fit":
+        values["fit.lexicon"] = ev.lexicon.get("skills", 0.0)
+    if action in ("gap", "decline"):
+        values[f"{action}.lexicon_oos"] = ev.lexicon.get(OOS, 0.0)
+    if action in ("answer", "compare", "gap", "decline", "chat"):
+        values[f"{action}.novel"] = _count(ev.novel)
+    return values
 
 
 def _count(n: int) -> float:
@@ -147,6 +181,13 @@ def _lead(ev: Evidence, c: Candidate) -> float:
     return max(0.0, mine - max(others, default=0.0))
 
 
+def _covers(ev: Evidence, c: Candidate) -> float:
+    """How much more of the question this role's section of the topic covers than the other
+    roles' (negative when less): "what does AHIMA stand for?" after billing is about coding."""
+    others = [ev.coverage((s,)) for s in ev.cells.get(c.topic or "", ()) if s != c.sections[0]]
+    return ev.coverage(c.sections[:1]) - max(others) if others else 0.0
+
+
 def _answer(c: Candidate, ev: Evidence) -> dict[str, float]:
     a, state = ev.analysis, ev.state
     named = ev.named
@@ -158,15 +199,14 @@ def _answer(c: Candidate, ev: Evidence) -> dict[str, float]:
     missing = role is not None and not named and not state.roles
     return {
         "answer.bias": 1.0,
-        "answer.lexicon": ev.lexicon.get(c.topic or "", 0.0),
         "answer.pattern": _pattern(a, c.topic),
         "answer.pattern_top": float(c.topic in a.top_topics),
         "answer.pattern_preamble": float(_pattern_in_preamble(a, c.topic)),
         "answer.cosine": ev.cosine[section],
         "answer.cosine_top": float(best > 0 and ev.cosine[section] == best),
         "answer.coverage": ev.coverage(c.sections, ev.topic_terms.get(c.topic or "", frozenset())),
+        "answer.phrase": ev.phrase(c.sections),
         "answer.unknown": _mass(ev),
-        "answer.novel": _count(ev.novel),
         "answer.rare": ev.rare,
         "answer.unknown_before": _count(len(a.unknown_before)),
         "answer.role_named": float(role in named),
@@ -176,6 +216,8 @@ def _answer(c: Candidate, ev: Evidence) -> dict[str, float]:
         "answer.role_other": float(role is not None and bool(named) and role not in named),
         "answer.role_missing": float(missing),
         "answer.role_missing_lead": _lead(ev, c) if missing else 0.0,
+        "answer.covers_more": max(0.0, _covers(ev, c)),
+        "answer.covers_less": max(0.0, -_covers(ev, c)),
         "answer.shared": float(role is None),
         "answer.both_roles": float(len(_strong(ev)) > 1),
         "answer.field": float(a.field),
@@ -197,13 +239,12 @@ def _compare(c: Candidate, ev: Evidence) -> dict[str, float]:
     compared = frozenset(t for h in a.compares for t in h.terms)
     return {
         "compare.bias": 1.0,
-        "compare.lexicon": ev.lexicon.get(c.topic or "", 0.0),
         "compare.pattern": _pattern(a, c.topic),
         "compare.pattern_top": float(c.topic in a.top_topics),
         "compare.cosine": min(ev.cosine[s] for s in c.sections),
         "compare.coverage": ev.coverage(c.sections, compared | ev.topic_terms.get(c.topic or "", frozenset())),
+        "compare.phrase": ev.phrase(c.sections),
         "compare.unknown": _mass(ev),
-        "compare.novel": _count(ev.novel),
         "compare.rare": ev.rare,
         "compare.compare_word": float(bool(a.compares)),
         "compare.both_roles": float(len(_strong(ev)) > 1),
@@ -232,9 +273,7 @@ def _gap(c: Candidate, ev: Evidence) -> dict[str, float]:
         "gap.topic_named": float(c.topic is not None and a.topic_weight(c.topic) > 0),
         "gap.topic_other": float(stronger),
         "gap.coverage": ev.coverage(c.sections, frozenset(hit.terms)),
-        "gap.lexicon_oos": ev.lexicon.get(OOS, 0.0),
         "gap.unknown": _mass(ev),
-        "gap.novel": _count(ev.novel),
         "gap.rare": ev.rare,
         "gap.role_named": float(bool(a.roles)),
     }
@@ -249,7 +288,6 @@ def _fit(c: Candidate, ev: Evidence) -> dict[str, float]:
         "fit.even": float(verdict.even),
         "fit.self": float(ev.self_words),
         "fit.choosing": float(bool(a.compares)),
-        "fit.lexicon": ev.lexicon.get("skills", 0.0),
         "fit.topic_other": float(any(h.tag != "skills" for h in a.topics)),
         "fit.unknown": _mass(ev),
         "fit.roles_named": _count(len(ev.named)),
@@ -257,18 +295,28 @@ def _fit(c: Candidate, ev: Evidence) -> dict[str, float]:
     }
 
 
+SHARPNESS = 3
+"""Fuzzy likeness is read as likeness ** SHARPNESS: only a close match means the same thing
+("what is 17 times 3" is 63% like "what is your name" and means nothing like it)."""
+
+
+def _sharp(likeness: float) -> float:
+    return likeness ** SHARPNESS
+
+
 def _chat(c: Candidate, ev: Evidence) -> dict[str, float]:
     a = ev.analysis
     chat = next(ch for ch in a.chat if ch.tag == c.tag)
     return {
         "chat.bias": 1.0,
-        "chat.whole": chat.whole,
-        "chat.words": chat.words,
+        "chat.whole": _sharp(chat.whole),
+        "chat.words": _sharp(chat.words),
+        "chat.clause": _sharp(chat.clause),
+        "chat.last": _sharp(chat.last),
         "chat.domain": float(bool(a.roles or a.topics or a.compares or a.anchored)),
         "chat.asked": _count(len(a.asked)),
         "chat.long": _count(max(0, len(a.words) - 4)),
         "chat.unknown": _mass(ev),
-        "chat.novel": _count(ev.novel),
     }
 
 
@@ -277,7 +325,6 @@ def _clarify(c: Candidate, ev: Evidence) -> dict[str, float]:
     cells = [ev.cosine[s] for s in c.sections]
     return {
         "clarify.bias": 1.0,
-        "clarify.lexicon": ev.lexicon.get(c.topic or "", 0.0),
         "clarify.pattern": _pattern(a, c.topic),
         "clarify.pattern_top": float(c.topic in a.top_topics),
         "clarify.no_role": float(not ev.named and not state.roles),
@@ -293,13 +340,12 @@ def _decline(c: Candidate, ev: Evidence) -> dict[str, float]:
     return {
         "decline.bias": 1.0,
         "decline.unknown": _mass(ev),
-        "decline.novel": _count(ev.novel),
         "decline.rare": ev.rare,
         "decline.unknown_before": _count(len(a.unknown_before)),
         "decline.coverage": max((ev.coverage((s,)) for s in sections), default=0.0),
+        "decline.phrase": ev.phrase(sections),
         "decline.cosine": max(ev.cosine.values(), default=0.0),
         "decline.no_domain": float(not (a.roles or a.anchored or a.topics or a.compares)),
-        "decline.lexicon_oos": ev.lexicon.get(OOS, 0.0),
         "decline.gap_absent": float(ev.absent_gap),
         "decline.traits": _traits(ev),
     }

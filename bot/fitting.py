@@ -29,7 +29,7 @@ from typing import Any
 from bot.candidates import Candidate
 from bot.engine import Bot, Unsettled, Weighing, lexical, read_message
 from bot.evaluate import Dialog, Report, Turn, evaluate, load_dialogs, passes
-from bot.features import FEATURES, OOS, features
+from bot.features import FEATURES, OOS, learned, read
 from bot.lexicon import Lexicon, lexicon_terms
 from bot.model import Model
 from bot.scorer import Scorer
@@ -39,7 +39,6 @@ LEXICON_SMOOTHING = 0.5
 """Naive Bayes' additive smoothing: a word seen once for a topic is a hint, not proof."""
 PENALTY = 1.0
 """The strength of the scorer's L2 penalty: weights grow only as far as many turns need."""
-KNOWN_FEATURES = frozenset(FEATURES)
 PREFERENCE = ("fit", "compare", "answer", "gap", "clarify", "chat", "decline")
 """Which passing reply a training conversation moves on with: the most informative."""
 BLANK = Model(Lexicon((OOS,), (0.0,), {}), Scorer({}, 0.0))
@@ -53,6 +52,8 @@ class Example:
 
     set: str
     weighing: Weighing
+    read: Any
+    """Per candidate, its features that need no lexicon, in FEATURES order (a matrix)."""
     passing: tuple[bool, ...]
     question: tuple[str, ...]
     label: str | None
@@ -111,7 +112,24 @@ def _weigh_turn(bot: Bot, name: str, turn: Turn, state: ChatState) -> tuple[Exam
         passing = tuple(ok and c.action == "clarify" for c, ok in zip(weighing.candidates, passing))
     chosen = _preferred(turn, weighing.candidates, passing)
     _, after = bot.composer.reply(chosen, weighing.evidence, 1.0, None)
-    return Example(name, weighing, passing, analysis.question, _lexicon_label(bot, turn)), after
+    return Example(name, weighing, _matrix([read(c, weighing.evidence) for c in weighing.candidates]),
+                   passing, analysis.question, _lexicon_label(bot, turn)), after
+
+
+COLUMN = {name: n for n, name in enumerate(FEATURES)}
+
+
+def _matrix(rows: Sequence[dict[str, float]]) -> Any:
+    """Named features as rows of a matrix in FEATURES order; a name FEATURES lacks is a bug
+    (the model could not weigh it)."""
+    import numpy as np
+
+    x = np.zeros((len(rows), len(FEATURES)))
+    for n, values in enumerate(rows):
+        if not values.keys() <= COLUMN.keys():
+            raise ValueError(f"features not in FEATURES: {sorted(values.keys() - COLUMN.keys())}")
+        x[n, [COLUMN[name] for name in values]] = list(values.values())
+    return x
 
 
 def _as_reply(c: Candidate) -> Reply:
@@ -146,26 +164,72 @@ def _lexicon_label(bot: Bot, turn: Turn) -> str | None:
 # ---------------------------------------------------------------- fitting
 
 
-def fit_lexicon(train: Sequence[Example]) -> Lexicon:
-    """Naive Bayes over the lexicon's terms of the labeled turns."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.naive_bayes import MultinomialNB
+@dataclass(frozen=True)
+class Tally:
+    """How often each term was said in each class's questions, and how many questions each
+    class has, over one vocabulary: naive Bayes is fitted from these sums alone, so the
+    lexicon of every set but some is a subtraction, not a refit."""
 
-    rows = [(e.question, e.label) for e in train if e.label and e.question]
-    vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform([_counts(q) for q, _ in rows])
-    names = vectorizer.get_feature_names_out()
-    model = MultinomialNB(alpha=LEXICON_SMOOTHING).fit(matrix, [label for _, label in rows])
-    likelihood = model.feature_log_prob_.T
-    return Lexicon(tuple(str(c) for c in model.classes_), tuple(float(x) for x in model.class_log_prior_),
-                   {str(t): tuple(float(x) for x in row) for t, row in zip(names, likelihood, strict=True)})
+    terms: tuple[str, ...]
+    classes: tuple[str, ...]
+    counts: Any
+    """terms x classes."""
+    questions: Any
+
+    def __add__(self, other: Tally) -> Tally:
+        return replace(self, counts=self.counts + other.counts, questions=self.questions + other.questions)
+
+    def __sub__(self, other: Tally) -> Tally:
+        return replace(self, counts=self.counts - other.counts, questions=self.questions - other.questions)
 
 
-def _counts(question: Sequence[str]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for term in lexicon_terms(question):
-        counts[term] = counts.get(term, 0) + 1
-    return counts
+def tallies(batch: Sequence[Example]) -> dict[str, Tally]:
+    """Each set's tally of its labeled turns, all over the batch's vocabulary and classes."""
+    import numpy as np
+
+    rows = [(e.set, lexicon_terms(e.question), e.label) for e in batch if e.label and e.question]
+    terms = tuple(sorted({t for _, said, _ in rows for t in said}))
+    classes = tuple(sorted({label for _, _, label in rows if label}))
+    place = {t: n for n, t in enumerate(terms)}
+    found: dict[str, Tally] = {}
+    for name in dict.fromkeys(e.set for e in batch):
+        counts, questions = np.zeros((len(terms), len(classes))), np.zeros(len(classes))
+        for set_name, said, label in rows:
+            if set_name == name and label:
+                column = classes.index(label)
+                np.add.at(counts, ([place[t] for t in said], column), 1)
+                questions[column] += 1
+        found[name] = Tally(terms, classes, counts, questions)
+    return found
+
+
+def naive_bayes(tally: Tally) -> Lexicon:
+    """Multinomial naive Bayes from a tally: smoothed term frequencies per class."""
+    import numpy as np
+
+    asked = tally.questions > 0
+    counts = tally.counts[:, asked]
+    said = counts.sum(axis=1) > 0
+    counts = counts[said]
+    log_likelihood = np.log(counts + LEXICON_SMOOTHING) - np.log(
+        counts.sum(axis=0) + LEXICON_SMOOTHING * len(counts))
+    questions = tally.questions[asked]
+    return Lexicon(tuple(c for c, kept in zip(tally.classes, asked, strict=True) if kept),
+                   tuple((np.log(questions) - np.log(questions.sum())).tolist()),
+                   dict(zip((t for t, kept in zip(tally.terms, said, strict=True) if kept),
+                            map(tuple, log_likelihood.tolist()), strict=True)))
+
+
+def lexicons_without(by_set: dict[str, Tally], left_out: Sequence[str]) -> dict[str, Lexicon]:
+    """Per set j, the lexicon of every set but j and `left_out`: the out-of-fold lexicons
+    a scorer's rows carry."""
+    rest = sum((t for name, t in by_set.items() if name not in left_out), start=_empty(by_set))
+    return {j: naive_bayes(rest - t) for j, t in by_set.items() if j not in left_out}
+
+
+def _empty(by_set: dict[str, Tally]) -> Tally:
+    some = next(iter(by_set.values()))
+    return replace(some, counts=0 * some.counts, questions=0 * some.questions)
 
 
 @dataclass(frozen=True)
@@ -187,25 +251,21 @@ def rows(batch: Sequence[Example], lexicon_of: dict[str, Lexicon]) -> Rows:
     """The batch's rows; each example's lexicon features from `lexicon_of[its set]`."""
     import numpy as np
 
-    x: list[list[float]] = []
+    blocks: list[Any] = []
     passing: list[bool] = []
     turn: list[int] = []
     answering: list[bool] = []
     decline: list[int] = []
     for n, e in enumerate(batch):
         ev = replace(e.weighing.evidence, **lexical(e.weighing.evidence.analysis, lexicon_of[e.set]))
-        for c, ok in zip(e.weighing.candidates, e.passing, strict=True):
-            values = features(c, ev)
-            if not values.keys() <= KNOWN_FEATURES:  # a feature the model could not weigh is a bug
-                raise ValueError(f"features not in FEATURES: {sorted(values.keys() - KNOWN_FEATURES)}")
-            if c.action == "decline":
-                decline.append(len(x))
-            x.append([values.get(name, 0.0) for name in FEATURES])
-            passing.append(ok)
-            turn.append(n)
-            answering.append(c.action in ("answer", "compare"))
+        candidates = e.weighing.candidates
+        decline.extend(len(turn) + i for i, c in enumerate(candidates) if c.action == "decline")
+        blocks.append(e.read + _matrix([learned(c, ev) for c in candidates]))
+        passing.extend(e.passing)
+        turn.extend([n] * len(candidates))
+        answering.extend(c.action in ("answer", "compare") for c in candidates)
     turns = np.array(turn)
-    return Rows(np.array(x), np.array(passing), turns, np.flatnonzero(np.r_[True, turns[1:] != turns[:-1]]),
+    return Rows(np.vstack(blocks), np.array(passing), turns, np.flatnonzero(np.r_[True, turns[1:] != turns[:-1]]),
                 np.array(answering), np.array(decline))
 
 
@@ -262,20 +322,21 @@ def fit(bot: Bot, sets: Sequence[LabeledSet]) -> Model:
     """The model for the shipped bot: a lexicon of every set, and a scorer whose rows carry
     out-of-fold lexicons."""
     batch = examples(unfitted(bot), sets)
-    names = [s.name for s in sets]
-    lexicon_of = {k: fit_lexicon([e for e in batch if e.set != k]) for k in names}
-    return Model(fit_lexicon(batch), fit_scorer(batch, lexicon_of))
+    by_set = tallies(batch)
+    everything = sum(by_set.values(), start=_empty(by_set))
+    return Model(naive_bayes(everything), fit_scorer(batch, lexicons_without(by_set, ())))
 
 
 def held_out(bot: Bot, sets: Sequence[LabeledSet]) -> dict[str, Report]:
     """Each set's report from a model fitted on the other sets only (leave one set out)."""
     batch = examples(unfitted(bot), sets)
-    names = [s.name for s in sets]
+    by_set = tallies(batch)
+    everything = sum(by_set.values(), start=_empty(by_set))
     reports: dict[str, Report] = {}
-    for k, labeled in zip(names, sets, strict=True):
+    for labeled in sets:
+        k = labeled.name
         train = [e for e in batch if e.set != k]
-        lexicon_of = {j: fit_lexicon([e for e in train if e.set != j]) for j in names if j != k}
-        model = Model(fit_lexicon(train), fit_scorer(train, lexicon_of))
+        model = Model(naive_bayes(everything - by_set[k]), fit_scorer(train, lexicons_without(by_set, (k,))))
         reports[k] = evaluate(with_model(bot, model), labeled.dialogs)
     return reports
 

@@ -13,10 +13,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.text import pairs
+
 
 def lexicon_terms(question: Sequence[str]) -> list[str]:
     """The lexicon's features of a question: its stems and each adjacent pair ("how long")."""
-    return [*question, *(f"{a} {b}" for a, b in zip(question, question[1:], strict=False))]
+    return [*question, *pairs(question)]
 
 
 @dataclass(frozen=True)

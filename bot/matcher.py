@@ -57,6 +57,10 @@ class Chat:
     tag: str
     whole: float
     words: float
+    clause: float = 0.0
+    """How much its closest clause is like it: "cool, bye!" says goodbye in its last clause."""
+    last: float = 0.0
+    """How much the last clause is like it: what a message ends on is what it means."""
 
 
 @dataclass(frozen=True)
@@ -206,7 +210,7 @@ class Matcher:
             terms=tuple(t for t in content if t not in QUESTION_WORDS),
             # A word the article never uses is asked about, however short ("E/M", "what s").
             asked=tuple(dict.fromkeys(asked + [stem(w) for w in unknown])),
-            question=tuple(t for t in focus_content if t not in self.role_terms),
+            question=tuple(t for t in _lexicon_words(focus) if t not in self.role_terms),
             roles=roles,
             holders=tuple(dict.fromkeys(role for w, role in naming if stem(w) in self.holder_stems)),
             weak=tuple(r for r in roles if r not in strong),
@@ -222,7 +226,7 @@ class Matcher:
             refers_back=bool(self.refer & set(said)),
             more=_likeness(utterance, self.more),
             choose=_likeness(utterance, self.choose),
-            chat=self._chat(utterance, said),
+            chat=self._chat(utterance, said, [" ".join(c) for c in map(words, clauses(text)) if c]),
             unknown=unknown,
             unknown_before=tuple(w for w in self._unknown(said) if w not in unknown),
         )
@@ -263,9 +267,10 @@ class Matcher:
         """How specific a pattern is: its words that say something ("what job involve" -> 1)."""
         return sum(1 for t in pattern if t not in QUESTION_WORDS and t not in self.generic) or 1
 
-    def _chat(self, utterance: str, said: tuple[str, ...]) -> tuple[Chat, ...]:
-        """Each small-talk intent the message resembles: as a whole (fuzz.ratio), and by
-        the words it shares with a pattern (token_set_ratio over words that are not filler)."""
+    def _chat(self, utterance: str, said: tuple[str, ...], parts: list[str]) -> tuple[Chat, ...]:
+        """Each small-talk intent the message resembles: as a whole (fuzz.ratio), by the
+        words it shares with a pattern (token_set_ratio over words that are not filler), and,
+        when it has several, clause by clause ("thanks, I'll pass that along")."""
         if not utterance:
             return ()
         best: dict[str, Chat] = {}
@@ -276,11 +281,14 @@ class Matcher:
             # "help" is small talk, "how does it help the hospitals" is not.
             share = min(1.0, len(pattern.split()) / len(meaningful))
             shared = fuzz.token_set_ratio(" ".join(meaningful), pattern) * share
-            if max(whole, shared) < SMALLTALK_FLOOR:
+            # A message of one clause is read as a whole already.
+            clause = max((fuzz.ratio(part, pattern) for part in parts), default=0.0) if len(parts) > 1 else 0.0
+            last = fuzz.ratio(parts[-1], pattern) if len(parts) > 1 else 0.0
+            if max(whole, shared, clause) < SMALLTALK_FLOOR:
                 continue
-            seen = best.get(tag)
-            if seen is None or (whole, shared) > (seen.whole * 100, seen.words * 100):
-                best[tag] = Chat(tag, whole / 100, shared / 100)
+            seen = best.get(tag, Chat(tag, 0.0, 0.0))
+            best[tag] = Chat(tag, max(seen.whole, whole / 100), max(seen.words, shared / 100),
+                             max(seen.clause, clause / 100), max(seen.last, last / 100))
         return tuple(sorted(best.values(), key=lambda c: (-c.whole, -c.words, c.tag)))
 
 
@@ -311,6 +319,20 @@ def _likeness(utterance: str, choices: list[str]) -> float:
 _CLAUSE_BREAK = re.compile(r"[.,;:!?\n]+|\s[-\u2013\u2014]+\s")
 _QUESTION_START = frozenset("is are am was were do does did can could should would will how what which who why "
                             "when where whats hows".split())
+
+
+DOING = frozenset("do does did doing done".split())
+"""The forms of "do", read as one word by the lexicon: "what do coders do?" asks about duties."""
+
+
+def _lexicon_words(said: tuple[str, ...]) -> list[str]:
+    """The stems the lexicon reads: the content words, and "do" where it is said."""
+    return [t for w in said for t in (["do"] if w in DOING else terms([w]))]
+
+
+def clauses(text: str) -> list[str]:
+    """The message cut at its punctuation and dashes: "cool, bye!" -> "cool", "bye"."""
+    return [part for part in _CLAUSE_BREAK.split(text) if part.strip()]
 
 
 def question_clause(text: str) -> str:

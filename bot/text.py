@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 import Stemmer
@@ -109,6 +110,11 @@ def terms(text_words: list[str]) -> list[str]:
 
     A single letter is no content word ("U.S." is "u s"; "what s" asks nothing)."""
     return [stem(w) for w in text_words if w not in STOPWORDS and len(w) > 1]
+
+
+def pairs(stems: Sequence[str]) -> list[str]:
+    """Each adjacent pair of stems, as one string ("inform manag"): a phrase, not two words."""
+    return [f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)]
 
 
 def index_terms(text_words: list[str]) -> list[str]:
