@@ -336,15 +336,17 @@ def clauses(text: str) -> list[str]:
 
 
 def question_clause(text: str) -> str:
-    """The message from its first asking clause on (one that starts like a question or
-    ends in "?"): what comes before is a preamble ("my aunt is a coder, what is it
-    like?"). The whole message if no clause asks."""
+    """The message from its first asking clause (one that starts like a question or ends
+    in "?") to its last question mark: what comes before is a preamble ("my aunt is a
+    coder, what is it like?"), what comes after a question mark is an aside ("can I study
+    online? I work nights"). The whole message if no clause asks."""
     starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)]
     for start, match in zip(starts, [*_CLAUSE_BREAK.finditer(text), None], strict=False):
         clause = text[start: match.start() if match else len(text)]
         first = words(clause)[:1]
         if (match and "?" in match.group()) or (first and first[0] in _QUESTION_START):
-            return text[start:]
+            end = text.rfind("?")
+            return text[start: end + 1 if end >= start else len(text)]
     return text
 
 
