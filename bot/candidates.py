@@ -51,9 +51,9 @@ DECLINE = Candidate("decline")
 
 
 def candidates(a: Analysis, state: ChatState, grid: Grid, intents: Intents,
-               fit: Candidate | None = None) -> list[Candidate]:
-    """Every reply worth weighing for this message in this state, in a fixed order; `fit`
-    weighs the strengths the message names against the skills, if it names any."""
+               fits: list[Candidate] | None = None) -> list[Candidate]:
+    """Every reply worth weighing for this message in this state, in a fixed order; `fits`
+    weigh the strengths the message names against the skills, each side first, if it names any."""
     found = [Candidate("answer", grid.topic_of(s), _role_of(grid, s), (s,)) for s in grid.all_sections]
     roles = _mentioned_first(a, state, grid.roles)
     for topic in grid.per_role_topics:
@@ -63,8 +63,7 @@ def candidates(a: Analysis, state: ChatState, grid: Grid, intents: Intents,
             # "billing vs coding": the article's introduction, then each job.
             cells = (lead, *cells)
         found.append(Candidate("compare", topic, roles, cells))
-    if fit:
-        found.append(fit)
+    found.extend(fits or ())
     for hit in a.gaps:
         gap = intents.by_tag(hit.tag)
         gap_roles = (gap.role,) if gap.role else ()

@@ -45,7 +45,7 @@ class Composer:
             roles = c.roles or state.roles
             return reply, ChatState(roles, c.topic, c.sections, tuple(ch.id for ch in chunks))
         if c.action == "fit" and ev.verdict:
-            return self.fit(ev.verdict, self._fit_lead(ev), score, state)
+            return self.fit(replace(ev.verdict, order=c.roles), self._fit_lead(ev), score, state)
         if c.action == "chat":
             intent = self.intents.by_tag(c.tag or "")
             return Reply(intent.responses[0], "smalltalk", intent.tag, score=score), state

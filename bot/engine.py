@@ -32,7 +32,7 @@ from bot.features import Evidence, features
 from bot.grid import Grid
 from bot.index import Index
 from bot.intents import TOPIC_ORDER, Intents, load_intents
-from bot.lexicon import Lexicon
+from bot.lexicon import Lexicon, sides, topics
 from bot.matcher import Analysis, Matcher
 from bot.model import Model, load_model
 from bot.rarity import rarity
@@ -90,7 +90,8 @@ def read_message(text: str) -> tuple[str, bool]:
 def lexical(a: Analysis, lexicon: Lexicon) -> dict[str, Any]:
     """The lexicon's reading of a message: P(topic | words), and how many of its unknown
     words the lexicon never saw either."""
-    return {"lexicon": lexicon.probabilities(a.question),
+    probabilities = lexicon.probabilities(a.question)
+    return {"lexicon": topics(probabilities), "sides": sides(probabilities),
             "novel": sum(not lexicon.knows(stem(w)) for w in a.unknown)}
 
 
@@ -248,9 +249,9 @@ class Bot:
 
     def weigh(self, a: Analysis, state: ChatState, lexicon: Lexicon | None = None) -> Weighing:
         ev = self.evidence(a, state, lexicon)
-        fit = (Candidate("fit", "skills", ev.verdict.order, self.advisor.sections(ev.verdict))
-               if ev.verdict else None)
-        found = tuple(candidates(a, ev.state, self.grid, self.intents, fit))
+        fits = [Candidate("fit", "skills", order, self.advisor.sections(replace(ev.verdict, order=order)))
+                for order in (ev.verdict.order, ev.verdict.order[::-1])] if ev.verdict else []
+        found = tuple(candidates(a, ev.state, self.grid, self.intents, fits))
         return Weighing(ev, found, tuple(features(c, ev) for c in found))
 
     def decide(self, w: Weighing) -> tuple[Reply, ChatState]:

@@ -30,7 +30,7 @@ from bot.candidates import Candidate
 from bot.engine import Bot, Unsettled, Weighing, lexical, read_message
 from bot.evaluate import Dialog, Report, Turn, evaluate, load_dialogs, passes
 from bot.features import FEATURES, OOS, learned, read
-from bot.lexicon import Lexicon, lexicon_terms
+from bot.lexicon import Lexicon, lexicon_terms, side_class
 from bot.model import Model
 from bot.scorer import Scorer
 from bot.types import ChatState, Reply
@@ -151,14 +151,18 @@ def _preferred(turn: Turn, found: Sequence[Candidate], passing: Sequence[bool]) 
 
 
 def _lexicon_label(bot: Bot, turn: Turn) -> str | None:
-    """The topic a turn's words are about: its main section's; "oos" where the article has
-    nothing (a near miss too: its words ask what the article lacks); None for small talk."""
+    """The topic a turn's words are about, and the side when only one side's section answers
+    ("skills:billing"); "oos" where the article has nothing (a near miss too: its words ask
+    what the article lacks); None for small talk."""
     first = turn.expect[0]
     if first == "@oos":
         return OOS
     if first.startswith("@"):
         return None
-    return bot.grid.topic_of(first)
+    topic, role = bot.grid.topic_of(first), bot.grid.role_of(first)
+    accepted = {bot.grid.role_of(s) for s in turn.expect if bot.grid.topic_of(s) == topic}
+    # One side's section, and not the other's of the same topic: the words point to that side.
+    return side_class(topic, role) if topic and role and accepted == {role} else topic
 
 
 # ---------------------------------------------------------------- fitting

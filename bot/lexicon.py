@@ -15,6 +15,13 @@ from dataclasses import dataclass
 
 from bot.text import pairs
 
+SIDE = ":"
+"""Joins a topic and a role in a class name: "skills:billing" is the billers' skills."""
+
+
+def side_class(topic: str, role: str) -> str:
+    return f"{topic}{SIDE}{role}"
+
 
 def lexicon_terms(question: Sequence[str]) -> list[str]:
     """The lexicon's features of a question: its stems and each adjacent pair ("how long")."""
@@ -44,3 +51,24 @@ class Lexicon:
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
         return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+
+
+def topics(probabilities: dict[str, float]) -> dict[str, float]:
+    """P(topic | words): each topic's classes summed over the sides."""
+    found: dict[str, float] = {}
+    for name, p in probabilities.items():
+        topic = name.split(SIDE)[0]
+        found[topic] = found.get(topic, 0.0) + p
+    return found
+
+
+def sides(probabilities: dict[str, float]) -> dict[str, float]:
+    """P(role | words, one side is meant): what people's words say about the side ("insurance",
+    "the phone" point to billing; "anatomy", "charts" to coding); empty when nothing does."""
+    found: dict[str, float] = {}
+    for name, p in probabilities.items():
+        if SIDE in name:
+            role = name.split(SIDE)[1]
+            found[role] = found.get(role, 0.0) + p
+    total = sum(found.values())
+    return {role: p / total for role, p in found.items()} if total > 0 else {}

@@ -77,8 +77,9 @@ class Analysis:
     """Stems of the question clause's content words, role and field names left out:
     what the message asks beyond "billing" or "coding"."""
     question: tuple[str, ...]
-    """Stems of the question clause's words, question words kept, filler and role names
-    left out, in order: what the lexicon reads ("how long", "why")."""
+    """Stems of the message's words, question words and "do" kept, filler and role names
+    left out, in order: what the lexicon reads ("how long", "why"). The whole message, as
+    a preamble says what the question is about ("I worked in insurance claims. Which one?")."""
     roles: tuple[str, ...]
     """Roles named, in the order named."""
     holders: tuple[str, ...]
@@ -210,7 +211,7 @@ class Matcher:
             terms=tuple(t for t in content if t not in QUESTION_WORDS),
             # A word the article never uses is asked about, however short ("E/M", "what s").
             asked=tuple(dict.fromkeys(asked + [stem(w) for w in unknown])),
-            question=tuple(t for t in _lexicon_words(focus) if t not in self.role_terms),
+            question=tuple(t for t in _lexicon_words(said) if t not in self.role_terms),
             roles=roles,
             holders=tuple(dict.fromkeys(role for w, role in naming if stem(w) in self.holder_stems)),
             weak=tuple(r for r in roles if r not in strong),
