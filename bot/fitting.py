@@ -33,6 +33,7 @@ from bot.features import FEATURES, OOS, learned, read
 from bot.lexicon import Lexicon, lexicon_terms, side_class
 from bot.model import Model
 from bot.scorer import Scorer
+from bot.text import stem
 from bot.types import ChatState, Reply
 
 LEXICON_SMOOTHING = 0.5
@@ -207,16 +208,18 @@ def tallies(batch: Sequence[Example]) -> dict[str, Tally]:
     return found
 
 
-def naive_bayes(tally: Tally) -> Lexicon:
-    """Multinomial naive Bayes from a tally: smoothed term frequencies per class."""
+def naive_bayes(tally: Tally, only: Collection[str] | None = None) -> Lexicon:
+    """Multinomial naive Bayes from a tally: smoothed term frequencies per class; with
+    `only`, just those terms' rows (the rest are fitted, but never read)."""
     import numpy as np
 
     asked = tally.questions > 0
     counts = tally.counts[:, asked]
     said = counts.sum(axis=1) > 0
-    counts = counts[said]
-    log_likelihood = np.log(counts + LEXICON_SMOOTHING) - np.log(
-        counts.sum(axis=0) + LEXICON_SMOOTHING * len(counts))
+    totals = counts[said].sum(axis=0) + LEXICON_SMOOTHING * int(said.sum())
+    if only is not None:
+        said &= np.isin(np.array(tally.terms), list(only))
+    log_likelihood = np.log(counts[said] + LEXICON_SMOOTHING) - np.log(totals)
     questions = tally.questions[asked]
     return Lexicon(tuple(c for c, kept in zip(tally.classes, asked, strict=True) if kept),
                    tuple((np.log(questions) - np.log(questions.sum())).tolist()),
@@ -224,11 +227,22 @@ def naive_bayes(tally: Tally) -> Lexicon:
                             map(tuple, log_likelihood.tolist()), strict=True)))
 
 
-def lexicons_without(by_set: dict[str, Tally], left_out: Sequence[str]) -> dict[str, Lexicon]:
+def lexicons_without(by_set: dict[str, Tally], left_out: Sequence[str],
+                     asked: dict[str, frozenset[str]]) -> dict[str, Lexicon]:
     """Per set j, the lexicon of every set but j and `left_out`: the out-of-fold lexicons
-    a scorer's rows carry."""
+    a scorer's rows carry. Each holds only the terms set j's turns ask it about."""
     rest = sum((t for name, t in by_set.items() if name not in left_out), start=_empty(by_set))
-    return {j: naive_bayes(rest - t) for j, t in by_set.items() if j not in left_out}
+    return {j: naive_bayes(rest - t, asked[j]) for j, t in by_set.items() if j not in left_out}
+
+
+def asked_terms(batch: Sequence[Example]) -> dict[str, frozenset[str]]:
+    """Per set, every term its turns ask a lexicon about: their words, and the stems of
+    their unknown words (whether the lexicon knows them)."""
+    found: dict[str, set[str]] = {}
+    for e in batch:
+        found.setdefault(e.set, set()).update(
+            lexicon_terms(e.question), (stem(w) for w in e.weighing.evidence.analysis.unknown))
+    return {name: frozenset(terms) for name, terms in found.items()}
 
 
 def _empty(by_set: dict[str, Tally]) -> Tally:
@@ -328,7 +342,7 @@ def fit(bot: Bot, sets: Sequence[LabeledSet]) -> Model:
     batch = examples(unfitted(bot), sets)
     by_set = tallies(batch)
     everything = sum(by_set.values(), start=_empty(by_set))
-    return Model(naive_bayes(everything), fit_scorer(batch, lexicons_without(by_set, ())))
+    return Model(naive_bayes(everything), fit_scorer(batch, lexicons_without(by_set, (), asked_terms(batch))))
 
 
 def held_out(bot: Bot, sets: Sequence[LabeledSet]) -> dict[str, Report]:
@@ -336,11 +350,12 @@ def held_out(bot: Bot, sets: Sequence[LabeledSet]) -> dict[str, Report]:
     batch = examples(unfitted(bot), sets)
     by_set = tallies(batch)
     everything = sum(by_set.values(), start=_empty(by_set))
+    asked = asked_terms(batch)
     reports: dict[str, Report] = {}
     for labeled in sets:
         k = labeled.name
         train = [e for e in batch if e.set != k]
-        model = Model(naive_bayes(everything - by_set[k]), fit_scorer(train, lexicons_without(by_set, (k,))))
+        model = Model(naive_bayes(everything - by_set[k]), fit_scorer(train, lexicons_without(by_set, (k,), asked)))
         reports[k] = evaluate(with_model(bot, model), labeled.dialogs)
     return reports
 
