@@ -92,6 +92,7 @@ def lexical(a: Analysis, lexicon: Lexicon) -> dict[str, Any]:
     words the lexicon never saw either."""
     probabilities = lexicon.probabilities(a.question)
     return {"lexicon": topics(probabilities), "sides": sides(probabilities),
+            "asking": topics(lexicon.probabilities(a.asking)),
             "novel": sum(not lexicon.knows(stem(w)) for w in a.unknown)}
 
 

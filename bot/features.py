@@ -22,7 +22,7 @@ OOS = "oos"
 """The lexicon's class for questions the article does not answer."""
 
 FEATURES: tuple[str, ...] = (
-    "answer.bias", "answer.lexicon", "answer.side", "answer.pattern", "answer.pattern_top",
+    "answer.bias", "answer.lexicon", "answer.asking", "answer.side", "answer.pattern", "answer.pattern_top",
     "answer.pattern_preamble", "answer.cosine", "answer.cosine_top", "answer.coverage", "answer.phrase",
     "answer.unknown", "answer.unknown_before", "answer.novel", "answer.rare", "answer.role_named",
     "answer.role_holder", "answer.role_weak", "answer.role_carried", "answer.role_other", "answer.role_missing",
@@ -30,22 +30,22 @@ FEATURES: tuple[str, ...] = (
     "answer.field", "answer.topic_carried", "answer.topic_carried_cued", "answer.default_topic",
     "answer.default_topic_bare", "answer.compare_word", "answer.gap_word", "answer.overview", "answer.outlook",
     "answer.traits",
-    "compare.bias", "compare.lexicon", "compare.pattern", "compare.pattern_top", "compare.cosine",
+    "compare.bias", "compare.lexicon", "compare.asking", "compare.pattern", "compare.pattern_top", "compare.cosine",
     "compare.coverage", "compare.phrase", "compare.unknown", "compare.novel", "compare.rare",
     "compare.compare_word", "compare.both_roles", "compare.field", "compare.one_role", "compare.role_carried",
     "compare.spans", "compare.topic_carried", "compare.topic_carried_cued", "compare.default_topic",
     "compare.gap_word", "compare.traits", "compare.alternatives",
     "gap.bias", "gap.weight", "gap.in_question", "gap.absent", "gap.topic_named", "gap.topic_other", "gap.coverage",
-    "gap.lexicon_oos", "gap.unknown", "gap.novel", "gap.rare", "gap.role_named",
+    "gap.lexicon_oos", "gap.asking_oos", "gap.unknown", "gap.novel", "gap.rare", "gap.role_named",
     "fit.bias", "fit.traits", "fit.side", "fit.rule_first", "fit.even", "fit.self", "fit.choosing", "fit.lexicon",
     "fit.topic_other", "fit.unknown", "fit.roles_named", "fit.alternatives",
     "chat.bias", "chat.whole", "chat.words", "chat.clause", "chat.last", "chat.domain", "chat.asked", "chat.long",
     "chat.unknown", "chat.novel",
-    "clarify.bias", "clarify.lexicon", "clarify.side_margin", "clarify.pattern", "clarify.pattern_top",
-    "clarify.no_role", "clarify.margin", "clarify.compare_word", "clarify.traits",
+    "clarify.bias", "clarify.lexicon", "clarify.asking", "clarify.side_margin", "clarify.pattern",
+    "clarify.pattern_top", "clarify.no_role", "clarify.margin", "clarify.compare_word", "clarify.traits",
     "decline.bias", "decline.unknown", "decline.novel", "decline.rare", "decline.unknown_before",
     "decline.coverage", "decline.phrase", "decline.cosine", "decline.no_domain", "decline.lexicon_oos",
-    "decline.gap_absent", "decline.traits",
+    "decline.asking_oos", "decline.gap_absent", "decline.traits",
 )
 
 
@@ -73,6 +73,8 @@ class Evidence:
     """How much each asked word counts towards coverage (idf; unknown words the most)."""
     lexicon: Mapping[str, float]
     """P(topic | words), and P(oos | words), from the fitted lexicon."""
+    asking: Mapping[str, float]
+    """P(topic | words of the question clause alone)."""
     sides: Mapping[str, float]
     """P(role | words) where one side is meant, from the fitted lexicon."""
     rare: float
@@ -125,6 +127,7 @@ def learned(c: Candidate, ev: Evidence) -> dict[str, float]:
     values: dict[str, float] = {}
     if action in ("answer", "compare", "clarify"):
         values[f"{action}.lexicon"] = ev.lexicon.get(c.topic or "", 0.0)
+        values[f"{action}.asking"] = ev.asking.get(c.topic or "", 0.0)
     if action == "fit":
         values["fit.lexicon"] = ev.lexicon.get("skills", 0.0)
         values["fit.side"] = ev.sides.get(c.roles[0], 0.0)
@@ -134,6 +137,7 @@ def learned(c: Candidate, ev: Evidence) -> dict[str, float]:
         values["clarify.side_margin"] = max(ev.sides.values()) - min(ev.sides.values())
     if action in ("gap", "decline"):
         values[f"{action}.lexicon_oos"] = ev.lexicon.get(OOS, 0.0)
+        values[f"{action}.asking_oos"] = ev.asking.get(OOS, 0.0)
     if action in ("answer", "compare", "gap", "decline", "chat"):
         values[f"{action}.novel"] = _count(ev.novel)
     return values

@@ -240,8 +240,9 @@ def asked_terms(batch: Sequence[Example]) -> dict[str, frozenset[str]]:
     their unknown words (whether the lexicon knows them)."""
     found: dict[str, set[str]] = {}
     for e in batch:
-        found.setdefault(e.set, set()).update(
-            lexicon_terms(e.question), (stem(w) for w in e.weighing.evidence.analysis.unknown))
+        a = e.weighing.evidence.analysis
+        found.setdefault(e.set, set()).update(lexicon_terms(a.question), lexicon_terms(a.asking),
+                                              (stem(w) for w in a.unknown))
     return {name: frozenset(terms) for name, terms in found.items()}
 
 

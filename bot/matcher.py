@@ -80,6 +80,8 @@ class Analysis:
     """Stems of the message's words, question words and "do" kept, filler and role names
     left out, in order: what the lexicon reads ("how long", "why"). The whole message, as
     a preamble says what the question is about ("I worked in insurance claims. Which one?")."""
+    asking: tuple[str, ...]
+    """The same of the question clause alone: what is asked, without the story around it."""
     roles: tuple[str, ...]
     """Roles named, in the order named."""
     holders: tuple[str, ...]
@@ -212,6 +214,7 @@ class Matcher:
             # A word the article never uses is asked about, however short ("E/M", "what s").
             asked=tuple(dict.fromkeys(asked + [stem(w) for w in unknown])),
             question=tuple(t for t in _lexicon_words(said) if t not in self.role_terms),
+            asking=tuple(t for t in _lexicon_words(focus) if t not in self.role_terms),
             roles=roles,
             holders=tuple(dict.fromkeys(role for w, role in naming if stem(w) in self.holder_stems)),
             weak=tuple(r for r in roles if r not in strong),
