@@ -36,7 +36,7 @@ from bot.scorer import Scorer
 from bot.text import stem
 from bot.types import ChatState, Reply
 
-LEXICON_SMOOTHING = 0.5
+LEXICON_SMOOTHING = 0.25
 """Naive Bayes' additive smoothing: a word seen once for a topic is a hint, not proof."""
 PENALTY = 1.0
 """The strength of the scorer's L2 penalty: weights grow only as far as many turns need."""

@@ -111,6 +111,9 @@ class Analysis:
     unknown: tuple[str, ...]
     """Words of the question that neither the article nor the intents ever use."""
     unknown_before: tuple[str, ...]
+    names: tuple[str, ...] = ()
+    """Unknown words written with a capital inside a sentence ("Canada", "HIPAA", "Kareo"):
+    names, which a question is about, where an everyday word is not."""
     """Such words before the question clause ("Epic or Cerner: which do coders use?")."""
 
     def topic_weight(self, tag: str) -> int:
@@ -232,6 +235,7 @@ class Matcher:
             choose=_likeness(utterance, self.choose),
             chat=self._chat(utterance, said, [" ".join(c) for c in map(words, clauses(text)) if c]),
             unknown=unknown,
+            names=tuple(w for w in unknown if w in _capitalised(text)),
             unknown_before=tuple(w for w in self._unknown(said) if w not in unknown),
         )
 
@@ -332,6 +336,14 @@ DOING = frozenset("do does did doing done".split())
 def _lexicon_words(said: tuple[str, ...]) -> list[str]:
     """The stems the lexicon reads: the content words, and "do" where it is said."""
     return [t for w in said for t in (["do"] if w in DOING else terms([w]))]
+
+
+_INSIDE_SENTENCE = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'-]*)")
+
+
+def _capitalised(text: str) -> frozenset[str]:
+    """The words written with a capital letter that do not start a sentence, lower-cased."""
+    return frozenset(w.lower() for w in _INSIDE_SENTENCE.findall(text.strip()))
 
 
 def clauses(text: str) -> list[str]:
