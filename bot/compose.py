@@ -16,6 +16,7 @@ from bot.candidates import Candidate
 from bot.features import Evidence
 from bot.grid import Grid
 from bot.intents import Intents
+from bot.rarity import rarity
 from bot.suggest import Suggester
 from bot.types import ChatState, Chunk, Clarify, Corpus, Reply
 
@@ -57,10 +58,10 @@ class Composer:
             if c.sections:
                 return self._decline_quoting(note, c, ev, score)
             return self.decline(note, state, score), state
+        note = self._unknown_note(ev, story=ev.self_words)
         if nearest is not None and ev.coverage(nearest.sections) > 0:
-            return self._decline_quoting(self._unknown_note(ev) or "The article does not answer that exactly.",
-                                         nearest, ev, score)
-        return self.decline(self._unknown_note(ev), state, score), state
+            return self._decline_quoting(note or "The article does not answer that exactly.", nearest, ev, score)
+        return self.decline(note, state, score), state
 
     # ------------------------------------------------------------ passages
 
@@ -105,7 +106,7 @@ class Composer:
         said = "; ".join(part for part in (
             ", ".join(t.name for t in ev.verdict.traits),
             ("not " + ", ".join(t.name for t in ev.verdict.disliked)) if ev.verdict.disliked else "") if part)
-        missing = self._unknown_note(ev)
+        missing = self._unknown_note(ev, story=True)
         return f"{missing + ' ' if missing else ''}From what you say ({said}), "
 
     # ------------------------------------------------------------ declining
@@ -124,8 +125,13 @@ class Composer:
         reply = Reply(text, "fallback", c.tag, (), score, self.suggest.after(c.sections[:1]))
         return reply, ChatState(roles, c.topic, c.sections[:1], tuple(ch.id for ch in chunks))
 
-    def _unknown_note(self, ev: Evidence) -> str:
-        unknown = ev.analysis.unknown[:MAX_NAMED_UNKNOWN]
+    def _unknown_note(self, ev: Evidence, story: bool = False) -> str:
+        """Which words the article never uses: names first, then the rarest (what a question
+        is about, not its everyday words); with `story`, from what the person says of
+        themselves before the question too ("I feel math is not my strong point, ...")."""
+        a = ev.analysis
+        said = a.unknown + a.unknown_before if story else a.unknown
+        unknown = sorted(said, key=lambda w: (w not in a.names, -rarity(w)))[:MAX_NAMED_UNKNOWN]
         if not unknown:
             return ""
         quoted = ", ".join(f'"{w}"' for w in unknown)
