@@ -42,7 +42,7 @@ PENALTY = 1.0
 """The strength of the scorer's L2 penalty: weights grow only as far as many turns need."""
 PREFERENCE = ("fit", "compare", "answer", "gap", "clarify", "chat", "decline")
 """Which passing reply a training conversation moves on with: the most informative."""
-BLANK = Model(Lexicon((OOS,), (0.0,), {}), Scorer({}, 0.0))
+BLANK = Model(Lexicon((OOS,), (0.0,), (0.0,), LEXICON_SMOOTHING, {}), Scorer({}, 0.0))
 """A model that knows nothing: for weighing turns before anything is fitted."""
 
 
@@ -219,12 +219,12 @@ def naive_bayes(tally: Tally, only: Collection[str] | None = None) -> Lexicon:
     totals = counts[said].sum(axis=0) + LEXICON_SMOOTHING * int(said.sum())
     if only is not None:
         said &= np.isin(np.array(tally.terms), list(only))
-    log_likelihood = np.log(counts[said] + LEXICON_SMOOTHING) - np.log(totals)
     questions = tally.questions[asked]
     return Lexicon(tuple(c for c, kept in zip(tally.classes, asked, strict=True) if kept),
                    tuple((np.log(questions) - np.log(questions.sum())).tolist()),
+                   tuple(np.log(totals).tolist()), LEXICON_SMOOTHING,
                    dict(zip((t for t, kept in zip(tally.terms, said, strict=True) if kept),
-                            map(tuple, log_likelihood.tolist()), strict=True)))
+                            map(tuple, counts[said].astype(int).tolist()), strict=True)))
 
 
 def lexicons_without(by_set: dict[str, Tally], left_out: Sequence[str],
@@ -364,5 +364,7 @@ def held_out(bot: Bot, sets: Sequence[LabeledSet]) -> dict[str, Report]:
 def write_model(model: Model, path: Path) -> None:
     """model.json, written whole to a temporary name and renamed: never half a file."""
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps(model.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    text = json.dumps(model.to_json(), sort_keys=True, separators=(",", ":"))
+    # One lexicon term (or list) per line: compact, and a refit's diff reads term by term.
+    temporary.write_text(text.replace('],"', '],\n"') + "\n", encoding="utf-8")
     temporary.replace(path)

@@ -30,23 +30,29 @@ def lexicon_terms(question: Sequence[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """A fitted multinomial naive Bayes model: per class a log prior and per term a log likelihood."""
+    """A fitted multinomial naive Bayes model, kept as what it was counted from: per class a
+    log prior and the log of its smoothed word total, per term how often each class said it.
+    Counts are small integers, so the model is small on disk and in memory; a term's log
+    likelihood, log(count + smoothing) - log total, is worked out when a message asks."""
 
     classes: tuple[str, ...]
     log_prior: tuple[float, ...]
-    log_likelihood: dict[str, tuple[float, ...]]
+    log_totals: tuple[float, ...]
+    smoothing: float
+    counts: dict[str, tuple[int, ...]]
 
     def knows(self, term: str) -> bool:
         """Whether `term` was seen in the labeled questions."""
-        return term in self.log_likelihood
+        return term in self.counts
 
     def probabilities(self, question: Sequence[str]) -> dict[str, float]:
         """P(class | the question's words); the prior alone when none of its words was seen."""
         scores = list(self.log_prior)
         for term in lexicon_terms(question):
-            row = self.log_likelihood.get(term)
+            row = self.counts.get(term)
             if row is not None:
-                scores = [s + x for s, x in zip(scores, row, strict=True)]
+                scores = [s + math.log(n + self.smoothing) - t
+                          for s, n, t in zip(scores, row, self.log_totals, strict=True)]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)

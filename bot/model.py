@@ -17,7 +17,7 @@ from bot.features import FEATURES
 from bot.lexicon import Lexicon
 from bot.scorer import Scorer
 
-FORMAT = 1
+FORMAT = 2
 """The version of model.json's layout; a file of another version is refused."""
 MAX_FILE_BYTES = 20_000_000
 
@@ -35,7 +35,8 @@ class Model:
         return {
             "format": FORMAT,
             "lexicon": {"classes": list(self.lexicon.classes), "log_prior": list(self.lexicon.log_prior),
-                        "log_likelihood": {t: list(row) for t, row in sorted(self.lexicon.log_likelihood.items())}},
+                        "log_totals": list(self.lexicon.log_totals), "smoothing": self.lexicon.smoothing,
+                        "counts": {t: list(row) for t, row in sorted(self.lexicon.counts.items())}},
             "scorer": {"cutoff": self.scorer.cutoff,
                        "weights": {name: self.scorer.weights.get(name, 0.0) for name in FEATURES}},
         }
@@ -59,6 +60,14 @@ def _numbers(value: Any, length: int | None = None) -> tuple[float, ...]:
     return numbers
 
 
+def _counts(value: Any, length: int) -> tuple[int, ...]:
+    if not isinstance(value, list) or len(value) != length:
+        raise ValueError("a row of counts has the wrong length")
+    if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in value):
+        raise ValueError("counts are not all whole numbers")
+    return tuple(value)
+
+
 def _model(data: Any) -> Model:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError("wrong format")
@@ -66,11 +75,15 @@ def _model(data: Any) -> Model:
     classes = tuple(lex["classes"])
     if not classes or not all(isinstance(c, str) for c in classes):
         raise ValueError("lexicon classes")
-    likelihood = {str(term): _numbers(row, len(classes)) for term, row in dict(lex["log_likelihood"]).items()}
+    counts = {str(term): _counts(row, len(classes)) for term, row in dict(lex["counts"]).items()}
+    smoothing = _numbers([lex["smoothing"]])[0]
+    if smoothing <= 0:
+        raise ValueError("the smoothing must be positive")
     weights = dict(sc["weights"])
     unknown = set(weights) - set(FEATURES)
     if unknown:
         raise ValueError(f"unknown features {sorted(unknown)[:3]}")
     values = _numbers([*weights.values(), sc["cutoff"]])
-    return Model(Lexicon(classes, _numbers(lex["log_prior"], len(classes)), likelihood),
+    return Model(Lexicon(classes, _numbers(lex["log_prior"], len(classes)), _numbers(lex["log_totals"], len(classes)),
+                         smoothing, counts),
                  Scorer(dict(zip(weights, values, strict=False)), values[-1]))

@@ -57,7 +57,8 @@ def test_choose_asks_each_question_then_sums_up_with_the_articles_bullets() -> N
     assert after.walk is None
 
 
-@pytest.mark.parametrize("start", ["/choose", "help me choose", "which one is right for me?", "which should I choose?", "Is it right for you?"])
+@pytest.mark.parametrize("start", ["/choose", "help me choose", "which one is right for me?", "which should I choose?",
+                                   "Is it right for you?"])
 def test_the_walk_starts_from_the_command_or_asking_for_help_choosing(start: str) -> None:
     (reply, state), = walk(start)
     assert reply.kind == "clarify" and "Question 1 of" in reply.answer and state.walk is not None
