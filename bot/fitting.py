@@ -1,5 +1,5 @@
 """Fit the model on labeled dialogs (`careerbot fit`), and measure it on sets it never saw
-(`careerbot eval --cv`). Only this module imports scikit-learn for the model.
+(`careerbot eval --cv`). Only this module imports scipy (the scorer's optimiser).
 
 Training rows: every turn of every dialog is weighed as the engine weighs it;
 each candidate reply is a row, labeled 1 if giving it would pass the turn's
@@ -8,8 +8,9 @@ had been answered right (its preferred passing candidate), so follow-ups are
 weighed in the state they were written for.
 
 Two models are fitted:
-- the lexicon (naive Bayes, question words -> topic or "oos"), on each turn's words;
-- the scorer (logistic regression over the candidates' features).
+- the lexicon (naive Bayes, a message's words -> its topic and side, or "oos"), counted
+  per set so that the lexicon of all sets but some is a subtraction;
+- the scorer (a softmax over each turn's candidates, linear in their features).
 The scorer must learn how far to trust the lexicon on questions the lexicon has
 not seen, so each set's rows carry the lexicon of the OTHER sets (out of fold).
 Held-out figures go one level further: set k is scored by a lexicon and a
