@@ -329,7 +329,8 @@ def _chat(c: Candidate, ev: Evidence) -> dict[str, float]:
         "chat.clause": _sharp(chat.clause),
         "chat.last": _sharp(chat.last),
         "chat.domain": float(bool(a.roles or a.topics or a.compares or a.anchored)),
-        "chat.asked": _count(len(a.asked)),
+        # Asked words a close match does not explain: "what is 17 times 3" is not "what is your name".
+        "chat.asked": _count(len(a.asked)) * (1 - _sharp(max(chat.whole, chat.clause))),
         "chat.long": _count(max(0, len(a.words) - 4)),
         "chat.unknown": _mass(ev),
     }
