@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,14 @@ def lexical(a: Analysis, lexicon: Lexicon) -> dict[str, Any]:
             "novel": sum(not lexicon.knows(stem(w)) for w in a.unknown)}
 
 
+def _per_section(corpus: Corpus, stems: dict[int, list[str]],
+                 read: Callable[[list[str]], list[str]]) -> dict[str, frozenset[str]]:
+    """Per section, what `read` makes of the stems of its title and of each of its passages
+    (the stems, or their adjacent pairs)."""
+    return {s: frozenset(read(index_terms(words(s)))).union(*(read(stems[c.id]) for c in corpus.chunks_of(s)))
+            for s in corpus.sections}
+
+
 def _remembered(said: tuple[Reply, ChatState]) -> tuple[Reply, ChatState]:
     """An answer's state keeps the questions it suggests: typing "1" next asks the first."""
     reply, state = said
@@ -112,11 +121,10 @@ class Bot:
         self.grid = Grid(intents)
         self.matcher = Matcher(intents, corpus)
         self.index = Index(corpus)
-        self.chunk_terms = {c.id: frozenset(index_terms(words(c.text))) for c in corpus.chunks}
-        self.section_terms = {s: frozenset(index_terms(words(s))).union(
-            *(self.chunk_terms[c.id] for c in corpus.chunks_of(s))) for s in corpus.sections}
-        self.section_pairs = {s: frozenset(pairs(index_terms(words(s)))).union(
-            *(pairs(index_terms(words(c.text))) for c in corpus.chunks_of(s))) for s in corpus.sections}
+        stems = {c.id: index_terms(words(c.text)) for c in corpus.chunks}
+        self.chunk_terms = {i: frozenset(found) for i, found in stems.items()}
+        self.section_terms = _per_section(corpus, stems, list)
+        self.section_pairs = _per_section(corpus, stems, pairs)
         # Per chunk, the place of its section among the grid's: a section's best cosine is then
         # one vectorised maximum, however many chunks a large corpus has.
         place = {s: n for n, s in enumerate(self.grid.all_sections)}

@@ -232,7 +232,7 @@ def lexicons_without(by_set: dict[str, Tally], left_out: Sequence[str],
                      asked: dict[str, frozenset[str]]) -> dict[str, Lexicon]:
     """Per set j, the lexicon of every set but j and `left_out`: the out-of-fold lexicons
     a scorer's rows carry. Each holds only the terms set j's turns ask it about."""
-    rest = sum((t for name, t in by_set.items() if name not in left_out), start=_empty(by_set))
+    rest = total(by_set, left_out)
     return {j: naive_bayes(rest - t, asked[j]) for j, t in by_set.items() if j not in left_out}
 
 
@@ -247,9 +247,10 @@ def asked_terms(batch: Sequence[Example]) -> dict[str, frozenset[str]]:
     return {name: frozenset(terms) for name, terms in found.items()}
 
 
-def _empty(by_set: dict[str, Tally]) -> Tally:
-    some = next(iter(by_set.values()))
-    return replace(some, counts=0 * some.counts, questions=0 * some.questions)
+def total(by_set: dict[str, Tally], left_out: Sequence[str] = ()) -> Tally:
+    """The tally of every set but `left_out`."""
+    kept = [t for name, t in by_set.items() if name not in left_out]
+    return sum(kept[1:], start=kept[0])
 
 
 @dataclass(frozen=True)
@@ -343,21 +344,19 @@ def fit(bot: Bot, sets: Sequence[LabeledSet]) -> Model:
     out-of-fold lexicons."""
     batch = examples(unfitted(bot), sets)
     by_set = tallies(batch)
-    everything = sum(by_set.values(), start=_empty(by_set))
-    return Model(naive_bayes(everything), fit_scorer(batch, lexicons_without(by_set, (), asked_terms(batch))))
+    return Model(naive_bayes(total(by_set)), fit_scorer(batch, lexicons_without(by_set, (), asked_terms(batch))))
 
 
 def held_out(bot: Bot, sets: Sequence[LabeledSet]) -> dict[str, Report]:
     """Each set's report from a model fitted on the other sets only (leave one set out)."""
     batch = examples(unfitted(bot), sets)
     by_set = tallies(batch)
-    everything = sum(by_set.values(), start=_empty(by_set))
     asked = asked_terms(batch)
     reports: dict[str, Report] = {}
     for labeled in sets:
         k = labeled.name
         train = [e for e in batch if e.set != k]
-        model = Model(naive_bayes(everything - by_set[k]), fit_scorer(train, lexicons_without(by_set, (k,), asked)))
+        model = Model(naive_bayes(total(by_set, (k,))), fit_scorer(train, lexicons_without(by_set, (k,), asked)))
         reports[k] = evaluate(with_model(bot, model), labeled.dialogs)
     return reports
 

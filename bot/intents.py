@@ -155,10 +155,7 @@ class _Validator:
         messages = data.get("messages")
         if not isinstance(messages, dict):
             raise self.fail("top level", "'messages' must be an object with 'fallback' and 'empty'")
-        entries = data.get("intents")
-        if not isinstance(entries, list) or not entries:
-            raise self.fail("top level", "'intents' must be a non-empty list")
-        intents = tuple(self.intent(e, f"intents[{n}]", roles) for n, e in enumerate(entries))
+        intents = tuple(self.intent(e, where, roles) for where, e in self.objects(data.get("intents"), "intents"))
         self.check_unique(intents)
         topics = {i.tag for i in intents if i.kind == "topic"}
         for n, intent in enumerate(intents):
@@ -171,16 +168,18 @@ class _Validator:
         return Intents(roles, lists, traits, self.walk(data.get("walk"), traits),
                        self.text(messages, "fallback", "messages"), self.text(messages, "empty", "messages"), intents)
 
-    def traits(self, entries: Any) -> tuple[Trait, ...]:
+    def objects(self, entries: Any, name: str) -> list[tuple[str, dict[str, Any]]]:
+        """A non-empty list of objects, each with where it is ("traits[2]") for errors."""
         if not isinstance(entries, list) or not entries:
-            raise self.fail("top level", "'traits' must be a non-empty list")
-        found = []
+            raise self.fail("top level", f"'{name}' must be a non-empty list")
         for n, entry in enumerate(entries):
-            where = f"traits[{n}]"
             if not isinstance(entry, dict):
-                raise self.fail(where, "must be an object")
-            found.append(Trait(self.text(entry, "name", where), self.strings(entry, "words", where),
-                               self.strings(entry, "skills", where)))
+                raise self.fail(f"{name}[{n}]", "must be an object")
+        return [(f"{name}[{n}]", entry) for n, entry in enumerate(entries)]
+
+    def traits(self, entries: Any) -> tuple[Trait, ...]:
+        found = [Trait(self.text(entry, "name", where), self.strings(entry, "words", where),
+                       self.strings(entry, "skills", where)) for where, entry in self.objects(entries, "traits")]
         if len({t.name for t in found}) != len(found):
             raise self.fail("traits", "two traits share a name")
         return tuple(found)
@@ -190,10 +189,7 @@ class _Validator:
             raise self.fail("walk", "must be an object with 'intro' and a non-empty list of 'questions'")
         names = {t.name for t in traits}
         questions = []
-        for n, question in enumerate(entry["questions"]):
-            where = f"walk.questions[{n}]"
-            if not isinstance(question, dict):
-                raise self.fail(where, "must be an object")
+        for where, question in self.objects(entry["questions"], "walk.questions"):
             trait = self.text(question, "trait", where)
             if trait not in names:
                 raise self.fail(where, f"'trait' {trait!r} is not the name of a trait")
@@ -201,13 +197,8 @@ class _Validator:
         return Walk(self.text(entry, "intro", "walk"), tuple(questions))
 
     def roles(self, entries: Any) -> tuple[Role, ...]:
-        if not isinstance(entries, list) or not entries:
-            raise self.fail("top level", "'roles' must be a non-empty list")
         roles = []
-        for n, entry in enumerate(entries):
-            where = f"roles[{n}]"
-            if not isinstance(entry, dict):
-                raise self.fail(where, "must be an object")
+        for where, entry in self.objects(entries, "roles"):
             name = self.text(entry, "name", where)
             roles.append(Role(name, self.text(entry, "label", where), self.text(entry, "noun", where),
                               self.strings(entry, "words", where),
@@ -216,9 +207,7 @@ class _Validator:
             raise self.fail("roles", "two roles share a name")
         return tuple(roles)
 
-    def intent(self, entry: Any, where: str, roles: tuple[Role, ...]) -> Intent:
-        if not isinstance(entry, dict):
-            raise self.fail(where, "must be an object")
+    def intent(self, entry: dict[str, Any], where: str, roles: tuple[Role, ...]) -> Intent:
         tag = self.text(entry, "tag", where)
         where = f"{where} ({tag})"
         kind = entry.get("kind")

@@ -57,9 +57,9 @@ class Chat:
     tag: str
     whole: float
     words: float
-    clause: float = 0.0
+    clause: float
     """How much its closest clause is like it: "cool, bye!" says goodbye in its last clause."""
-    last: float = 0.0
+    last: float
     """How much the last clause is like it: what a message ends on is what it means."""
 
 
@@ -111,10 +111,10 @@ class Analysis:
     unknown: tuple[str, ...]
     """Words of the question that neither the article nor the intents ever use."""
     unknown_before: tuple[str, ...]
-    names: tuple[str, ...] = ()
+    """Such words before the question clause ("Epic or Cerner: which do coders use?")."""
+    names: tuple[str, ...]
     """Unknown words written with a capital inside a sentence ("Canada", "HIPAA", "Kareo"):
     names, which a question is about, where an everyday word is not."""
-    """Such words before the question clause ("Epic or Cerner: which do coders use?")."""
 
     def topic_weight(self, tag: str) -> int:
         """The weight of the most specific pattern of topic `tag` that fired (0 if none)."""
@@ -294,7 +294,7 @@ class Matcher:
             last = fuzz.ratio(parts[-1], pattern) if len(parts) > 1 else 0.0
             if max(whole, shared, clause) < SMALLTALK_FLOOR:
                 continue
-            seen = best.get(tag, Chat(tag, 0.0, 0.0))
+            seen = best.get(tag, Chat(tag, 0.0, 0.0, 0.0, 0.0))
             best[tag] = Chat(tag, max(seen.whole, whole / 100), max(seen.words, shared / 100),
                              max(seen.clause, clause / 100), max(seen.last, last / 100))
         return tuple(sorted(best.values(), key=lambda c: (-c.whole, -c.words, c.tag)))
