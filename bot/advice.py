@@ -117,7 +117,8 @@ class Advisor:
 
     def text(self, verdict: Verdict, lead: str) -> str:
         """The reply: which side the traits point to, each side's matching lines under its
-        sections' names, and that the choice is the person's."""
+        sections' names, and that the choice is the person's. A `lead` ending in ", " leads
+        into the pointer's sentence; any other lead stands before it."""
         labels = [self.intents.role(r).label for r in verdict.order]
         if not any(verdict.matches.values()):
             pointer = "the article's skills lists do not settle it either way."
@@ -125,7 +126,8 @@ class Advisor:
             pointer = f"the skills the article lists fit both {' and '.join(labels)}."
         else:
             pointer = f"the skills the article lists point to {labels[0]} first."
-        parts = [f"{lead}{pointer}"]
+        sentence = pointer[0].upper() + pointer[1:]
+        parts = [lead + pointer if lead.endswith(", ") else " ".join(filter(None, (lead, sentence)))]
         if not any(verdict.matches.values()):  # nothing named that the article lists: its skills, side by side
             verdict = Verdict(verdict.traits, verdict.disliked, self._skills_only(), verdict.order, verdict.even)
         for role in verdict.order:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.advice import Advisor, Verdict
+from bot.advice import SKILLS_TOPIC, Advisor, Verdict
 from bot.candidates import Candidate
 from bot.features import Evidence
 from bot.grid import Grid
@@ -61,6 +61,10 @@ class Composer:
         note = self._unknown_note(ev, story=ev.self_words)
         if nearest is not None and ev.coverage(nearest.sections) > 0:
             return self._decline_quoting(note or "The article does not answer that exactly.", nearest, ev, score)
+        if ev.verdict and note:  # strengths the article never names ("math"): what each job needs, quoted
+            sections = self.grid.sections(SKILLS_TOPIC, ev.named or self.grid.roles)
+            skills = Candidate("answer", SKILLS_TOPIC, ev.named, sections)
+            return self._decline_quoting(note, skills, ev, score, quoted=len(skills.sections))
         return self.decline(note, state, score), state
 
     # ------------------------------------------------------------ passages
@@ -90,7 +94,7 @@ class Composer:
                intent: str | None = None) -> Reply:
         """An answer quoting `chunks`; side by side, each passage goes under its section's name."""
         sections = tuple(dict.fromkeys(c.section for c in chunks))
-        body = chunks[0].text if len(chunks) == 1 else "\n\n".join(f"{c.section}\n{c.text}" for c in chunks)
+        body = chunks[0].text if len(chunks) == 1 else _side_by_side(chunks)
         return Reply(preface + body, "answer", intent or topic, sections, min(1.0, score),
                      self.suggest.after(sections))
 
@@ -107,7 +111,7 @@ class Composer:
             ", ".join(t.name for t in ev.verdict.traits),
             ("not " + ", ".join(t.name for t in ev.verdict.disliked)) if ev.verdict.disliked else "") if part)
         missing = self._unknown_note(ev, story=True)
-        return f"{missing + ' ' if missing else ''}From what you say ({said}), "
+        return " ".join(part for part in (missing, f"From what you say ({said}), " if said else "") if part)
 
     # ------------------------------------------------------------ declining
 
@@ -115,15 +119,19 @@ class Composer:
         lead = note + " " if note else ""
         return Reply(lead + self.intents.fallback, "fallback", None, (), score, self.suggest.instead(state.roles))
 
-    def _decline_quoting(self, note: str, c: Candidate, ev: Evidence, score: float) -> tuple[Reply, ChatState]:
-        """A decline that quotes what the article says nearby, its section named in the text."""
-        chunks = self.passages(c.sections[:1], ev)
-        under = ", ".join(f'"{s}"' for s in dict.fromkeys(ch.section for ch in chunks))
-        body = "\n\n".join(ch.text for ch in chunks)
-        text = f"{note} What it does say, under {under}:\n\n{body}"
+    def _decline_quoting(self, note: str, c: Candidate, ev: Evidence, score: float,
+                         quoted: int = 1) -> tuple[Reply, ChatState]:
+        """A decline that quotes what the article says nearby (the first `quoted` of the
+        candidate's sections), each section named in the text."""
+        sections = c.sections[:quoted]
+        chunks = self.passages(sections, ev)
+        if len(chunks) == 1:
+            text = f'{note} What it does say, under "{chunks[0].section}":\n\n{chunks[0].text}'
+        else:
+            text = f"{note} What it does say:\n\n{_side_by_side(chunks)}"
         roles = c.roles or ev.named or ev.state.roles
-        reply = Reply(text, "fallback", c.tag, (), score, self.suggest.after(c.sections[:1]))
-        return reply, ChatState(roles, c.topic, c.sections[:1], tuple(ch.id for ch in chunks))
+        reply = Reply(text, "fallback", c.tag, (), score, self.suggest.after(sections))
+        return reply, ChatState(roles, c.topic, sections, tuple(ch.id for ch in chunks))
 
     def _unknown_note(self, ev: Evidence, story: bool = False) -> str:
         """Which words the article never uses: names first, then the rarest (what a question
@@ -149,3 +157,8 @@ class Composer:
         question = f"Do you mean {' or '.join(labels)}?\n" + "\n".join(
             f"  {n}) {label}" for n, label in enumerate(labels, 1))
         return Reply(question, "clarify", c.topic, score=score), replace(state, pending=Clarify(c.topic or "", c.roles))
+
+
+def _side_by_side(chunks: tuple[Chunk, ...]) -> str:
+    """Passages one after another, each under its section's name (a heading in the chat)."""
+    return "\n\n".join(f"{c.section}\n{c.text}" for c in chunks)

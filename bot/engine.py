@@ -253,7 +253,7 @@ class Bot:
         a person asks which suits them in words the article never uses ("I'm bad at math"),
         the skills side by side."""
         liked, disliked = self.advisor.traits_in(a.text)
-        speaks_of_self = bool(self.self_words & set(a.words)) and bool(a.unknown)
+        speaks_of_self = bool(self.self_words & set(a.words)) and bool(a.unknown or a.unknown_before)
         return self.advisor.weigh(liked, disliked) if liked or disliked or speaks_of_self else None
 
     def weigh(self, a: Analysis, state: ChatState, lexicon: Lexicon | None = None) -> Weighing:
