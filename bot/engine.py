@@ -269,8 +269,11 @@ class Bot:
         probabilities = scorer.probabilities(w.features)
         best = max(range(len(probabilities)), key=lambda i: probabilities[i])
         chosen, score = w.candidates[best], probabilities[best]
+        # What a decline quotes: the answer whose first section holds most of what was asked
+        # (the coders' list for "what is ICD-10?", whoever was discussed), then the likeliest.
         answers = [i for i, c in enumerate(w.candidates) if c.action in ("answer", "compare")]
-        nearest = w.candidates[max(answers, key=lambda i: probabilities[i])] if answers else None
+        nearest = w.candidates[max(answers, key=lambda i: (w.evidence.coverage(w.candidates[i].sections[:1]),
+                                                           probabilities[i]))] if answers else None
         if chosen.action in ("answer", "compare") and score < scorer.cutoff:
             chosen, score = DECLINE, 1.0 - score
         return self.composer.reply(chosen, w.evidence, score, nearest)

@@ -22,7 +22,10 @@ from __future__ import annotations
 
 import copy
 import json
+import multiprocessing
+import os
 from collections.abc import Collection, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -347,18 +350,49 @@ def fit(bot: Bot, sets: Sequence[LabeledSet]) -> Model:
     return Model(naive_bayes(total(by_set)), fit_scorer(batch, lexicons_without(by_set, (), asked_terms(batch))))
 
 
-def held_out(bot: Bot, sets: Sequence[LabeledSet]) -> dict[str, Report]:
-    """Each set's report from a model fitted on the other sets only (leave one set out)."""
+@dataclass(frozen=True)
+class _Folds:
+    """What every fold of leave-one-set-out shares: weighed once, read by each fold."""
+
+    bot: Bot
+    sets: dict[str, LabeledSet]
+    batch: list[Example]
+    by_set: dict[str, Tally]
+    asked: dict[str, frozenset[str]]
+
+    def report(self, k: str) -> Report:
+        """Set k scored by a model fitted on the other sets only."""
+        train = [e for e in self.batch if e.set != k]
+        model = Model(naive_bayes(total(self.by_set, (k,))),
+                      fit_scorer(train, lexicons_without(self.by_set, (k,), self.asked)))
+        return evaluate(with_model(self.bot, model), self.sets[k].dialogs)
+
+
+_FOLDS: _Folds | None = None
+"""The folds a forked worker inherits: set before the pool starts, so nothing is pickled
+but each fold's name and report."""
+
+
+def _report(k: str) -> Report:
+    assert _FOLDS is not None
+    return _FOLDS.report(k)
+
+
+def held_out(bot: Bot, sets: Sequence[LabeledSet], workers: int | None = None) -> dict[str, Report]:
+    """Each set's report from a model fitted on the other sets only (leave one set out).
+    The folds are independent, so they run on every core (`workers`, default all)."""
+    global _FOLDS
     batch = examples(unfitted(bot), sets)
-    by_set = tallies(batch)
-    asked = asked_terms(batch)
-    reports: dict[str, Report] = {}
-    for labeled in sets:
-        k = labeled.name
-        train = [e for e in batch if e.set != k]
-        model = Model(naive_bayes(total(by_set, (k,))), fit_scorer(train, lexicons_without(by_set, (k,), asked)))
-        reports[k] = evaluate(with_model(bot, model), labeled.dialogs)
-    return reports
+    _FOLDS = _Folds(bot, {s.name: s for s in sets}, batch, tallies(batch), asked_terms(batch))
+    names = [s.name for s in sets]
+    workers = min(workers or os.cpu_count() or 1, len(names))
+    try:
+        if workers <= 1:
+            return {k: _report(k) for k in names}
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return dict(zip(names, pool.map(_report, names), strict=True))
+    finally:
+        _FOLDS = None
 
 
 def write_model(model: Model, path: Path) -> None:

@@ -30,6 +30,19 @@ def test_strengths_both_sides_list_fit_both() -> None:
     assert "Billing Software Proficiency" in reply.answer and "Computer Skills" in reply.answer
 
 
+@pytest.mark.parametrize("question,trait,first_bullet", [
+    ("I feel math is not my strong point, would you suggest that I don't pursue medical billing?", "math",
+     "Knowledge of Insurance Regulations"),
+    ("Is medical coding a good fit for introverts?", "introverts", "Knowledge of Coding Systems"),
+    ("I'm bad at math, which one suits me?", "math", "Knowledge of Coding Systems"),
+])
+def test_a_trait_the_article_never_mentions_is_named_then_the_closest_skills_are_shown(
+        question: str, trait: str, first_bullet: str) -> None:
+    reply = converse(question)[-1]
+    assert reply.answer.startswith("The article does not mention") and f'"{trait}"' in reply.answer.split(".")[0]
+    assert first_bullet in reply.answer
+
+
 def test_a_dislike_counts_against_the_side_that_needs_it() -> None:
     liked, disliked = shipped_bot().advisor.traits_in("I love anatomy but I hate talking on the phone")
     assert [t.name for t in liked] == ["anatomy and medicine"]
