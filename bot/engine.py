@@ -33,7 +33,7 @@ from bot.features import Evidence, features
 from bot.grid import Grid
 from bot.index import Index
 from bot.intents import TOPIC_ORDER, Intents, load_intents
-from bot.lexicon import Lexicon, sides, topics
+from bot.lexicon import Lexicon, content_stems, sides, topics
 from bot.matcher import Analysis, Matcher
 from bot.model import Model, load_model
 from bot.rarity import rarity
@@ -185,7 +185,7 @@ class Bot:
         analysis = self.matcher.analyse(text)
         if settled := self.protocol(analysis, state):
             return _remembered(settled)
-        if not (analysis.question or analysis.roles or analysis.chat):
+        if not (content_stems(analysis.question) or analysis.roles or analysis.chat):
             return Reply(self.intents.empty, "fallback"), state  # "s", "?!": nothing to weigh
         return Unsettled(analysis, state)
 

@@ -13,7 +13,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.text import pairs
+from bot.text import STOPWORDS, pairs, stem
 
 SIDE = ":"
 """Joins a topic and a role in a class name: "skills:billing" is the billers' skills."""
@@ -23,9 +23,26 @@ def side_class(topic: str, role: str) -> str:
     return f"{topic}{SIDE}{role}"
 
 
-def lexicon_terms(question: Sequence[str]) -> list[str]:
-    """The lexicon's features of a question: its stems and each adjacent pair ("how long")."""
-    return [*question, *pairs(question)]
+ROLE = "@role"
+"""Stands for a word naming a role in what the lexicon reads: "a @role do" asks about duties
+whichever role is named, and the side is learned from the other words."""
+FUNCTION_STEMS = frozenset(stem(w) for w in STOPWORDS) - {"do"}
+"""Everyday words read only as part of a phrase: "still be needed", "what it takes"."""
+
+
+def content_stems(said: Sequence[str]) -> list[str]:
+    """The stems that say what a question is about: no everyday words, no roles."""
+    return [t for t in said if t not in FUNCTION_STEMS and t != ROLE]
+
+
+def lexicon_terms(said: Sequence[str]) -> list[str]:
+    """The lexicon's features of a question (the stems of all its words, in order): its
+    content stems, each adjacent pair of them ("inform manag"), and each adjacent pair of
+    words that holds an everyday word or a role ("still need", "it take", "@role do")."""
+    content = content_stems(said)
+    return [*content, *pairs(content),
+            *(p for a, b, p in zip(said, said[1:], pairs(said), strict=False)
+              if {a, b} & FUNCTION_STEMS or ROLE in (a, b))]
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein, Hamming
 
 from bot.intents import Intents
+from bot.lexicon import ROLE
 from bot.text import QUESTION_WORDS, STOPWORDS, stem, terms, words
 from bot.types import Corpus
 
@@ -216,8 +217,8 @@ class Matcher:
             terms=tuple(t for t in content if t not in QUESTION_WORDS),
             # A word the article never uses is asked about, however short ("E/M", "what s").
             asked=tuple(dict.fromkeys(asked + [stem(w) for w in unknown])),
-            question=tuple(t for t in _lexicon_words(said) if t not in self.role_terms),
-            asking=tuple(t for t in _lexicon_words(focus) if t not in self.role_terms),
+            question=tuple(ROLE if t in self.role_terms else t for t in _lexicon_words(said)),
+            asking=tuple(ROLE if t in self.role_terms else t for t in _lexicon_words(focus)),
             roles=roles,
             holders=tuple(dict.fromkeys(role for w, role in naming if stem(w) in self.holder_stems)),
             weak=tuple(r for r in roles if r not in strong),
@@ -335,7 +336,7 @@ DOING = frozenset("do does did doing done".split())
 
 def _lexicon_words(said: tuple[str, ...]) -> list[str]:
     """The stems the lexicon reads: the content words, and "do" where it is said."""
-    return [t for w in said for t in (["do"] if w in DOING else terms([w]))]
+    return ["do" if w in DOING else stem(w) for w in said if len(w) > 1]
 
 
 _INSIDE_SENTENCE = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'-]*)")
