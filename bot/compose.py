@@ -22,6 +22,10 @@ from bot.types import ChatState, Chunk, Clarify, Corpus, Reply
 
 MAX_NAMED_UNKNOWN = 3
 """A decline names at most this many of the words the article never uses."""
+NOTED_RARITY = 0.5
+"""A word the article never uses is named as missing only if it is at least this rare in
+English ("auditor", "campus"), or a name ("HIPAA"): "has", "five" or "matter" are not
+what a question is about, and naming them before a right answer misleads."""
 
 
 class Composer:
@@ -139,7 +143,8 @@ class Composer:
         themselves before the question too ("I feel math is not my strong point, ...")."""
         a = ev.analysis
         said = a.unknown + a.unknown_before if story else a.unknown
-        unknown = sorted(said, key=lambda w: (w not in a.names, -rarity(w)))[:MAX_NAMED_UNKNOWN]
+        noted = [w for w in said if w in a.names or rarity(w) >= NOTED_RARITY]
+        unknown = sorted(noted, key=lambda w: (w not in a.names, -rarity(w)))[:MAX_NAMED_UNKNOWN]
         if not unknown:
             return ""
         quoted = ", ".join(f'"{w}"' for w in unknown)

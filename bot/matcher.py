@@ -343,8 +343,13 @@ _INSIDE_SENTENCE = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w'-]*)")
 
 
 def _capitalised(text: str) -> frozenset[str]:
-    """The words written with a capital letter that do not start a sentence, lower-cased."""
-    return frozenset(w.lower() for w in _INSIDE_SENTENCE.findall(text.strip()))
+    """The words written with a capital letter that do not start a sentence, lower-cased;
+    in a headline ("Why Is HIPAA Important for Billers"), where most words have one, only
+    those written all in capitals."""
+    found = _INSIDE_SENTENCE.findall(text.strip())
+    if 2 * len(found) > len(text.split()):
+        found = [w for w in found if w.isupper() and len(w) > 1]
+    return frozenset(w.lower() for w in found)
 
 
 def clauses(text: str) -> list[str]:
