@@ -40,7 +40,7 @@ FEATURES: tuple[str, ...] = (
     "fit.bias", "fit.traits", "fit.side", "fit.rule_first", "fit.even", "fit.self", "fit.choosing", "fit.lexicon",
     "fit.topic_other", "fit.unknown", "fit.roles_named", "fit.alternatives",
     "chat.bias", "chat.whole", "chat.words", "chat.clause", "chat.last", "chat.domain", "chat.asked", "chat.long",
-    "chat.unknown", "chat.novel",
+    "chat.unknown", "chat.novel", "chat.refers_back",
     "clarify.bias", "clarify.lexicon", "clarify.asking", "clarify.side_margin", "clarify.pattern",
     "clarify.pattern_top", "clarify.no_role", "clarify.margin", "clarify.compare_word", "clarify.traits",
     "decline.bias", "decline.unknown", "decline.novel", "decline.rare", "decline.names", "decline.unknown_before",
@@ -333,6 +333,8 @@ def _chat(c: Candidate, ev: Evidence) -> dict[str, float]:
         "chat.asked": _count(len(a.asked)) * (1 - _sharp(max(chat.whole, chat.clause))),
         "chat.long": _count(max(0, len(a.words) - 4)),
         "chat.unknown": _mass(ev),
+        # "how does it help?" after an answer asks about what "it" is, not for the bot's help.
+        "chat.refers_back": float(a.refers_back and bool(ev.state.topic)),
     }
 
 

@@ -9,9 +9,10 @@ by `careerbot fit` (bot/fitting.py) and applied here with plain arithmetic.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from bot.text import STOPWORDS, pairs, stem
 
@@ -64,16 +65,12 @@ class Lexicon:
 
     def probabilities(self, question: Sequence[str]) -> dict[str, float]:
         """P(class | the question's words); the prior alone when none of its words was seen."""
-        scores = list(self.log_prior)
-        for term in lexicon_terms(question):
-            row = self.counts.get(term)
-            if row is not None:
-                scores = [s + math.log(n + self.smoothing) - t
-                          for s, n, t in zip(scores, row, self.log_totals, strict=True)]
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+        seen = [row for term in lexicon_terms(question) if (row := self.counts.get(term)) is not None]
+        scores = np.array(self.log_prior)
+        if seen:
+            scores = scores + (np.log(np.array(seen) + self.smoothing) - np.array(self.log_totals)).sum(axis=0)
+        exps = np.exp(scores - scores.max())
+        return dict(zip(self.classes, (exps / exps.sum()).tolist(), strict=True))
 
 
 def topics(probabilities: dict[str, float]) -> dict[str, float]:
