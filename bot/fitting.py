@@ -374,8 +374,11 @@ but each fold's name and report."""
 
 
 def _report(k: str) -> Report:
+    from threadpoolctl import threadpool_limits
+
     assert _FOLDS is not None
-    return _FOLDS.report(k)
+    with threadpool_limits(1):  # one fold per core: threads within a fold would only contend
+        return _FOLDS.report(k)
 
 
 def held_out(bot: Bot, sets: Sequence[LabeledSet], workers: int | None = None) -> dict[str, Report]:
