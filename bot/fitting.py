@@ -42,6 +42,9 @@ from bot.types import ChatState, Reply
 
 LEXICON_SMOOTHING = 0.25
 """Naive Bayes' additive smoothing: a word seen once for a topic is a hint, not proof."""
+MIN_TERM_COUNT = 2
+"""A term the lexicon keeps was said in at least this many labeled questions: one said
+once is an accident of one writer's phrasing, and half the vocabulary."""
 PENALTY = 1.0
 """The strength of the scorer's L2 penalty: weights grow only as far as many turns need."""
 PREFERENCE = ("fit", "compare", "answer", "gap", "clarify", "chat", "decline")
@@ -213,13 +216,14 @@ def tallies(batch: Sequence[Example]) -> dict[str, Tally]:
 
 
 def naive_bayes(tally: Tally, only: Collection[str] | None = None) -> Lexicon:
-    """Multinomial naive Bayes from a tally: smoothed term frequencies per class; with
-    `only`, just those terms' rows (the rest are fitted, but never read)."""
+    """Multinomial naive Bayes from a tally: smoothed term frequencies per class, of the
+    terms said at least MIN_TERM_COUNT times; with `only`, just those terms' rows (the
+    rest are fitted, but never read)."""
     import numpy as np
 
     asked = tally.questions > 0
     counts = tally.counts[:, asked]
-    said = counts.sum(axis=1) > 0
+    said = counts.sum(axis=1) >= MIN_TERM_COUNT
     totals = counts[said].sum(axis=0) + LEXICON_SMOOTHING * int(said.sum())
     if only is not None:
         said &= np.isin(np.array(tally.terms), list(only))
