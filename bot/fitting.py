@@ -385,14 +385,14 @@ def _report(k: str) -> Report:
         return _FOLDS.report(k)
 
 
-def held_out(bot: Bot, sets: Sequence[LabeledSet], workers: int | None = None) -> dict[str, Report]:
+def held_out(bot: Bot, sets: Sequence[LabeledSet]) -> dict[str, Report]:
     """Each set's report from a model fitted on the other sets only (leave one set out).
-    The folds are independent, so they run on every core (`workers`, default all)."""
+    The folds are independent, so they run on every core."""
     global _FOLDS
     batch = examples(unfitted(bot), sets)
     _FOLDS = _Folds(bot, {s.name: s for s in sets}, batch, tallies(batch), asked_terms(batch))
     names = [s.name for s in sets]
-    workers = min(workers or os.cpu_count() or 1, len(names))
+    workers = min(os.cpu_count() or 1, len(names))
     try:
         if workers <= 1:
             return {k: _report(k) for k in names}

@@ -1,9 +1,10 @@
 """What people's own words say about the topic of a question, learned from labeled questions.
 
 The article says "promising career opportunities"; people ask whether the job is
-"viable", "worth it" or "dying". A naive Bayes model over the stems (and
-adjacent pairs of stems) of labeled questions learns which words point to which
-topic, and which to questions the article does not answer ("oos"). It is fitted
+"viable", "worth it" or "dying". A naive Bayes model over the stems of labeled
+questions, and their phrases (adjacent pairs: "inform manag", and pairs with an
+everyday word: "still need", "it take"), learns which words point to which topic,
+and which to questions the article does not answer ("oos"). It is fitted
 by `careerbot fit` (bot/fitting.py) and applied here with plain arithmetic.
 """
 

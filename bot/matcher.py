@@ -78,9 +78,10 @@ class Analysis:
     """Stems of the question clause's content words, role and field names left out:
     what the message asks beyond "billing" or "coding"."""
     question: tuple[str, ...]
-    """Stems of the message's words, question words and "do" kept, filler and role names
-    left out, in order: what the lexicon reads ("how long", "why"). The whole message, as
-    a preamble says what the question is about ("I worked in insurance claims. Which one?")."""
+    """Stems of all the message's words in order, a role's name as ROLE: what the lexicon
+    reads (its content words, and its phrases: "how long", "still be needed", "@role do").
+    The whole message, as a preamble says what the question is about ("I worked in
+    insurance claims. Which one?")."""
     asking: tuple[str, ...]
     """The same of the question clause alone: what is asked, without the story around it."""
     roles: tuple[str, ...]
