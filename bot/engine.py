@@ -38,7 +38,7 @@ from bot.matcher import Analysis, Matcher
 from bot.model import Model, load_model
 from bot.rarity import rarity
 from bot.suggest import Suggester
-from bot.text import MAX_INPUT_CHARS, clean, index_terms, pairs, stem, triples, words
+from bot.text import MAX_INPUT_CHARS, clean, index_terms, pairs, stem, words
 from bot.types import ChatState, Clarify, Corpus, Reply
 from bot.walk import Walker, answer_of
 
@@ -125,7 +125,6 @@ class Bot:
         self.chunk_terms = {i: frozenset(found) for i, found in stems.items()}
         self.section_terms = _per_section(corpus, stems, list)
         self.section_pairs = _per_section(corpus, stems, pairs)
-        self.section_triples = _per_section(corpus, stems, triples)
         # Per chunk, the place of its section among the grid's: a section's best cosine is then
         # one vectorised maximum, however many chunks a large corpus has.
         place = {s: n for n, s in enumerate(self.grid.all_sections)}
@@ -225,8 +224,6 @@ class Bot:
             cosine=self._section_cosines(scores),
             section_terms=self.section_terms,
             section_pairs=self.section_pairs,
-            section_triples=self.section_triples,
-            triples=tuple(triples(a.terms)),
             pairs=tuple(p for p in pairs(a.terms) if not set(p.split()).isdisjoint(a.asked)),
             term_weight=self._weights(a),
             rare=max((rarity(w) for w in a.unknown), default=0.0),

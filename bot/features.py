@@ -24,12 +24,12 @@ OOS = "oos"
 FEATURES: tuple[str, ...] = (
     "answer.bias", "answer.lexicon", "answer.asking", "answer.side", "answer.pattern", "answer.pattern_top",
     "answer.pattern_preamble", "answer.cosine", "answer.cosine_top", "answer.coverage", "answer.phrase",
-    "answer.quoted", "answer.unknown", "answer.unknown_before", "answer.novel", "answer.rare", "answer.names",
-    "answer.role_named", "answer.role_holder", "answer.role_weak", "answer.role_carried", "answer.role_other",
-    "answer.role_missing", "answer.role_missing_lead", "answer.covers_more", "answer.covers_less", "answer.shared",
-    "answer.both_roles", "answer.field", "answer.topic_carried", "answer.topic_carried_cued",
-    "answer.default_topic", "answer.default_topic_bare", "answer.compare_word", "answer.gap_word",
-    "answer.overview", "answer.outlook", "answer.traits",
+    "answer.unknown", "answer.unknown_before", "answer.novel", "answer.rare", "answer.names", "answer.role_named",
+    "answer.role_holder", "answer.role_weak", "answer.role_carried", "answer.role_other", "answer.role_missing",
+    "answer.role_missing_lead", "answer.covers_more", "answer.covers_less", "answer.shared", "answer.both_roles",
+    "answer.field", "answer.topic_carried", "answer.topic_carried_cued", "answer.default_topic",
+    "answer.default_topic_bare", "answer.compare_word", "answer.gap_word", "answer.overview", "answer.outlook",
+    "answer.traits",
     "compare.bias", "compare.lexicon", "compare.asking", "compare.pattern", "compare.pattern_top", "compare.cosine",
     "compare.coverage", "compare.phrase", "compare.unknown", "compare.novel", "compare.rare", "compare.names",
     "compare.compare_word", "compare.both_roles", "compare.field", "compare.one_role", "compare.role_carried",
@@ -44,8 +44,8 @@ FEATURES: tuple[str, ...] = (
     "clarify.bias", "clarify.lexicon", "clarify.asking", "clarify.side_margin", "clarify.pattern",
     "clarify.pattern_top", "clarify.no_role", "clarify.margin", "clarify.compare_word", "clarify.traits",
     "decline.bias", "decline.unknown", "decline.novel", "decline.rare", "decline.names", "decline.unknown_before",
-    "decline.coverage", "decline.phrase", "decline.quoted", "decline.cosine", "decline.no_domain",
-    "decline.lexicon_oos", "decline.asking_oos", "decline.gap_absent", "decline.traits",
+    "decline.coverage", "decline.phrase", "decline.cosine", "decline.no_domain", "decline.lexicon_oos",
+    "decline.asking_oos", "decline.gap_absent", "decline.traits",
 )
 
 
@@ -66,11 +66,6 @@ class Evidence:
     section_terms: Mapping[str, frozenset[str]]
     section_pairs: Mapping[str, frozenset[str]]
     """Per section, its adjacent pairs of stems: the phrases it uses."""
-    section_triples: Mapping[str, frozenset[str]]
-    """Per section, its runs of three stems."""
-    triples: tuple[str, ...]
-    """The message's runs of three stems: found in a section, the message quotes it
-    ("american health information management association")."""
     pairs: tuple[str, ...]
     """The message's adjacent pairs of stems that hold an asked word ("billing software",
     "information management"): phrases that, found in a section, say it is the one meant."""
@@ -106,11 +101,6 @@ class Evidence:
         known = extra.union(*(self.section_terms[s] for s in sections))
         total = sum(self.term_weight[t] for t in asked)
         return sum(self.term_weight[t] for t in asked if t in known) / total
-
-    def quoted(self, sections: tuple[str, ...]) -> float:
-        """How many runs of three of the message's words one of `sections` says in order."""
-        return _count(max((sum(t in self.section_triples[s] for t in self.triples) for s in sections),
-                          default=0))
 
     def phrase(self, sections: tuple[str, ...]) -> float:
         """The share of the message's phrases that one of `sections` uses too."""
@@ -227,7 +217,6 @@ def _answer(c: Candidate, ev: Evidence) -> dict[str, float]:
         "answer.cosine_top": float(best > 0 and ev.cosine[section] == best),
         "answer.coverage": ev.coverage(c.sections, ev.topic_terms.get(c.topic or "", frozenset())),
         "answer.phrase": ev.phrase(c.sections),
-        "answer.quoted": ev.quoted(c.sections),
         "answer.unknown": _mass(ev),
         "answer.rare": ev.rare,
         "answer.names": _count(len(ev.analysis.names)),
@@ -374,7 +363,6 @@ def _decline(c: Candidate, ev: Evidence) -> dict[str, float]:
         "decline.unknown_before": _count(len(a.unknown_before)),
         "decline.coverage": max((ev.coverage((s,)) for s in sections), default=0.0),
         "decline.phrase": ev.phrase(sections),
-        "decline.quoted": ev.quoted(sections),
         "decline.cosine": max(ev.cosine.values(), default=0.0),
         "decline.no_domain": float(not (a.roles or a.anchored or a.topics or a.compares)),
         "decline.gap_absent": float(ev.absent_gap),

@@ -117,11 +117,6 @@ def pairs(stems: Sequence[str]) -> list[str]:
     return [f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)]
 
 
-def triples(stems: Sequence[str]) -> list[str]:
-    """Each run of three stems, as one string ("health inform manag"): words quoted in order."""
-    return [f"{a} {b} {c}" for a, b, c in zip(stems, stems[1:], stems[2:], strict=False)]
-
-
 def index_terms(text_words: list[str]) -> list[str]:
     """Stems that say what a passage or question is about: no stopwords, no question words."""
     return [t for t in terms(text_words) if t not in QUESTION_WORDS]
