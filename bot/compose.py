@@ -143,8 +143,9 @@ class Composer:
         themselves before the question too ("I feel math is not my strong point, ...")."""
         a = ev.analysis
         said = a.unknown + a.unknown_before if story else a.unknown
-        noted = [w for w in said if w in a.names or rarity(w) >= NOTED_RARITY]
-        unknown = sorted(noted, key=lambda w: (w not in a.names, -rarity(w)))[:MAX_NAMED_UNKNOWN]
+        rare = {w: rarity(w) for w in said}
+        noted = [w for w in said if w in a.names or rare[w] >= NOTED_RARITY]
+        unknown = sorted(noted, key=lambda w: (w not in a.names, -rare[w]))[:MAX_NAMED_UNKNOWN]
         if not unknown:
             return ""
         quoted = ", ".join(f'"{w}"' for w in unknown)

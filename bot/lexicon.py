@@ -43,8 +43,7 @@ def lexicon_terms(said: Sequence[str]) -> list[str]:
     words that holds an everyday word or a role ("still need", "it take", "@role do")."""
     content = content_stems(said)
     return [*content, *pairs(content),
-            *(p for a, b, p in zip(said, said[1:], pairs(said), strict=False)
-              if {a, b} & FUNCTION_STEMS or ROLE in (a, b))]
+            *(f"{a} {b}" for a, b in zip(said, said[1:], strict=False) if {a, b} & FUNCTION_STEMS or ROLE in (a, b))]
 
 
 @dataclass(frozen=True)

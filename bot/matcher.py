@@ -210,6 +210,7 @@ class Matcher:
         strong = {role for w, role in naming if w in self.role_words or stem(w) in self.role_stems}
         utterance = " ".join(said)
         unknown = self._unknown(focus)
+        capitalised = _capitalised(text) if unknown else frozenset()
         asked = [t for t in focus_content if t not in QUESTION_WORDS and t not in self.role_terms
                  and t not in self.generic]
         return Analysis(
@@ -237,7 +238,7 @@ class Matcher:
             choose=_likeness(utterance, self.choose),
             chat=self._chat(utterance, said, [" ".join(c) for c in map(words, clauses(text)) if c]),
             unknown=unknown,
-            names=tuple(w for w in unknown if w in _capitalised(text)),
+            names=tuple(w for w in unknown if w in capitalised),
             unknown_before=tuple(w for w in self._unknown(said) if w not in unknown),
         )
 
@@ -336,7 +337,7 @@ DOING = frozenset("do does did doing done".split())
 
 
 def _lexicon_words(said: tuple[str, ...]) -> list[str]:
-    """The stems the lexicon reads: the content words, and "do" where it is said."""
+    """The stems the lexicon reads: every word's, in order, the forms of "do" as one."""
     return ["do" if w in DOING else stem(w) for w in said if len(w) > 1]
 
 
