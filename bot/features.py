@@ -43,6 +43,7 @@ FEATURES: tuple[str, ...] = (
     "chat.unknown", "chat.novel", "chat.refers_back",
     "clarify.bias", "clarify.lexicon", "clarify.asking", "clarify.side_margin", "clarify.pattern",
     "clarify.pattern_top", "clarify.no_role", "clarify.margin", "clarify.compare_word", "clarify.traits",
+    "clarify.coverage", "clarify.unknown", "clarify.rare", "clarify.novel",
     "decline.bias", "decline.unknown", "decline.novel", "decline.rare", "decline.names", "decline.unknown_before",
     "decline.coverage", "decline.phrase", "decline.cosine", "decline.no_domain", "decline.lexicon_oos",
     "decline.asking_oos", "decline.gap_absent", "decline.traits",
@@ -138,7 +139,7 @@ def learned(c: Candidate, ev: Evidence) -> dict[str, float]:
     if action in ("gap", "decline"):
         values[f"{action}.lexicon_oos"] = ev.lexicon.get(OOS, 0.0)
         values[f"{action}.asking_oos"] = ev.asking.get(OOS, 0.0)
-    if action in ("answer", "compare", "gap", "decline", "chat"):
+    if action in ("answer", "compare", "gap", "decline", "chat", "clarify"):
         values[f"{action}.novel"] = _count(ev.novel)
     return values
 
@@ -349,6 +350,9 @@ def _clarify(c: Candidate, ev: Evidence) -> dict[str, float]:
         "clarify.margin": max(cells) - min(cells),
         "clarify.compare_word": float(bool(a.compares)),
         "clarify.traits": _traits(ev),
+        "clarify.coverage": ev.coverage(c.sections, ev.topic_terms.get(c.topic or "", frozenset())),
+        "clarify.unknown": _mass(ev),
+        "clarify.rare": ev.rare,
     }
 
 
