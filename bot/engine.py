@@ -276,6 +276,10 @@ class Bot:
                                                            probabilities[i]))] if answers else None
         if chosen.action in ("answer", "compare") and score < scorer.cutoff:
             chosen, score = DECLINE, 1.0 - score
+        # Declining and a gap are one act; a gap the question names says what is missing.
+        gaps = [i for i, c in enumerate(w.candidates) if c.action == "gap"]
+        if chosen.action == "decline" and gaps:
+            chosen = w.candidates[max(gaps, key=probabilities.__getitem__)]
         return self.composer.reply(chosen, w.evidence, score, nearest)
 
     # ------------------------------------------------------------ protocol
