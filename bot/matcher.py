@@ -21,6 +21,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Hamming
 
 from bot.intents import Intents
 from bot.lexicon import ROLE
+from bot.rarity import rarity
 from bot.text import QUESTION_WORDS, STOPWORDS, stem, terms, words
 from bot.types import Corpus
 
@@ -33,6 +34,9 @@ SHORT_WORD = 5
 """Up to this length only a missing or swapped letter is taken as a typo."""
 LONG_WORD = 7
 """From this length two edits still count as a typo ("medicle", "difrence")."""
+EVERYDAY_RARITY = 0.75
+"""A word at least this common in English (4 uses per million and up) is what its writer
+meant, never a typo for an article word: "table" is not "stable", "wall" not "well"."""
 MIN_TARGET_COUNT = 2
 """An article word needs this many uses to be a spelling target."""
 SMALLTALK_FLOOR = 60
@@ -180,7 +184,7 @@ class Matcher:
         """The word `word` was probably meant to be (itself if it is known, or unsure)."""
         if word in self.known or len(word) < MIN_CORRECTABLE or not word.isalpha():
             return word
-        if stem(word) in self.known_terms:
+        if stem(word) in self.known_terms or rarity(word) <= EVERYDAY_RARITY:
             return word
         limit = 1 if len(word) < LONG_WORD else 2
         for candidate, distance, _ in process.extract(word, self.targets, scorer=DamerauLevenshtein.distance,

@@ -87,6 +87,14 @@ def test_pay_questions_say_there_are_no_figures_then_quote_the_outlook():
     assert f'under "{OUTLOOK}"' in reply.answer and "Salaries for medical coders and billers vary" in reply.answer
 
 
+def test_an_everyday_word_is_not_taken_for_a_typo_of_an_article_word():
+    # "retail" is not a misspelt "detail", nor "table" a misspelt "stable".
+    for question, word in [("I work in retail, which one suits me?", "retail"),
+                           ("can I do medical billing from my kitchen table?", "table")]:
+        reply = converse(question)[0]
+        assert f'"{word}"' in reply.answer, reply
+
+
 NEAR_MISS_QUOTED = [
     ("near-length", "how long does it take to become a medical coder", CODING_SCHOOL, "how long"),
     ("near-cert-name", "what is the CPC exam", CODING_SCHOOL, "CPC"),
