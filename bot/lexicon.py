@@ -76,7 +76,8 @@ class Lexicon:
         seen = [row for term in lexicon_terms(question) if (row := self.counts.get(term)) is not None]
         scores = np.array(self.log_prior)
         if seen:
-            scores = scores + (np.log(np.array(seen) + self.smoothing) - np.array(self.log_totals)).sum(axis=0) / OVERLAP
+            likelihoods = np.log(np.array(seen) + self.smoothing) - np.array(self.log_totals)
+            scores = scores + likelihoods.sum(axis=0) / OVERLAP
         exps = np.exp(scores - scores.max())
         return dict(zip(self.classes, (exps / exps.sum()).tolist(), strict=True))
 
