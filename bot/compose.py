@@ -40,9 +40,12 @@ class Composer:
         self.chunk_terms = chunk_terms
         self.suggest = suggester
 
-    def reply(self, c: Candidate, ev: Evidence, score: float, nearest: Candidate | None) -> tuple[Reply, ChatState]:
+    def reply(self, c: Candidate, ev: Evidence, score: float, nearest: Candidate | None,
+              gap: Candidate | None = None) -> tuple[Reply, ChatState]:
         """The reply for candidate `c` (chosen with probability `score`); `nearest` is the
-        best answer that was not chosen, quoted when a decline has something close."""
+        best answer that was not chosen, quoted when a decline has something close; `gap`
+        the likeliest gap the question names, which a decline with no missing word to
+        name speaks through ("The article does not cover pay figures")."""
         state = replace(ev.state, pending=None)
         if c.action in ("answer", "compare"):
             chunks = self.passages(c.sections, ev)
@@ -57,12 +60,15 @@ class Composer:
         if c.action == "clarify":
             return self._clarify(c, score, state)
         if c.action == "gap":
-            gap = self.intents.by_tag(c.tag or "")
-            note = f"The article does not cover {gap.missing}."
+            note = f"The article does not cover {self.intents.by_tag(c.tag or '').missing}."
             if c.sections:
                 return self._decline_quoting(note, c, ev, score)
             return self.decline(note, state, score), state
         note = self._unknown_note(ev, story=ev.self_words)
+        if not note and gap is not None:
+            # Declining and a gap are one act: the labels never tell them apart, so the
+            # scorer cannot either. What is missing is worth saying, when nothing else is.
+            return self.reply(gap, ev, score, None)
         if nearest is not None and ev.coverage(nearest.sections) > 0:
             return self._decline_quoting(note or "The article does not answer that exactly.", nearest, ev, score)
         if ev.verdict and note:  # strengths the article never names ("math"): what each job needs, quoted

@@ -264,7 +264,9 @@ class Bot:
         return Weighing(ev, found, tuple(features(c, ev) for c in found))
 
     def decide(self, w: Weighing) -> tuple[Reply, ChatState]:
-        """The most probable candidate's reply; an answer below the cutoff is declined."""
+        """The most probable candidate's reply; an answer below the cutoff is declined. A
+        decline is told what comes close (the nearest answer) and what the question asks
+        that the article lacks (the likeliest gap)."""
         scorer = self.model.scorer
         probabilities = scorer.probabilities(w.features)
         best = max(range(len(probabilities)), key=lambda i: probabilities[i])
@@ -276,11 +278,9 @@ class Bot:
                                                            probabilities[i]))] if answers else None
         if chosen.action in ("answer", "compare") and score < scorer.cutoff:
             chosen, score = DECLINE, 1.0 - score
-        # Declining and a gap are one act; a gap the question names says what is missing.
         gaps = [i for i, c in enumerate(w.candidates) if c.action == "gap"]
-        if chosen.action == "decline" and gaps:
-            chosen = w.candidates[max(gaps, key=probabilities.__getitem__)]
-        return self.composer.reply(chosen, w.evidence, score, nearest)
+        gap = w.candidates[max(gaps, key=probabilities.__getitem__)] if gaps else None
+        return self.composer.reply(chosen, w.evidence, score, nearest, gap)
 
     # ------------------------------------------------------------ protocol
 

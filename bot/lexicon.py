@@ -33,11 +33,13 @@ FUNCTION_STEMS = frozenset(stem(w) for w in STOPWORDS) - {"do"}
 
 
 OVERLAP = 2.0
-"""How many times the lexicon reads each word, near enough: once alone and once in a phrase
-("take", "it take"). Naive Bayes counts each reading as new evidence, so the words' log
-likelihoods are divided by OVERLAP (the prior is not): otherwise "what does it take to be a great biller?" counts "take"
-three times, and its probabilities are far surer than its words warrant. Chosen by
-leave-one-set-out over the training sets (1, 1.5, 2 and 3 were tried)."""
+"""Naive Bayes takes every term as new evidence, but the lexicon reads each word several
+times: alone and in the pairs either side of it ("take", "it take", "take to"). The words'
+log likelihoods are divided by OVERLAP (the prior is not), so its probabilities are no
+surer than its words warrant. Chosen by leave-one-set-out over the training sets: 1, 1.5,
+2, 3, 4 and 6 scored 92.4, 92.7, 92.9, 93.0, 93.0 and 93.0%; above 2 the never-fitted
+holdouts gained nothing (876 of 951 at 2 and 3, 873 at 4) and "how does it help the
+hospitals?" was lost."""
 
 
 def content_stems(said: Sequence[str]) -> list[str]:

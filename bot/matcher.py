@@ -35,8 +35,9 @@ SHORT_WORD = 5
 LONG_WORD = 7
 """From this length two edits still count as a typo ("medicle", "difrence")."""
 EVERYDAY_RARITY = 0.75
-"""A word at least this common in English (4 uses per million and up) is what its writer
-meant, never a typo for an article word: "table" is not "stable", "wall" not "well"."""
+"""A word at least this common in English (Zipf 4: 10 uses per million and up) is what
+its writer meant, never a typo for an article word: "retail" is not "detail", "table" not
+"stable". The price: a real word typed for another ("a good carrier") is read as written."""
 MIN_TARGET_COUNT = 2
 """An article word needs this many uses to be a spelling target."""
 SMALLTALK_FLOOR = 60

@@ -87,6 +87,12 @@ def test_pay_questions_say_there_are_no_figures_then_quote_the_outlook():
     assert f'under "{OUTLOOK}"' in reply.answer and "Salaries for medical coders and billers vary" in reply.answer
 
 
+def test_a_decline_names_the_word_it_lacks_before_any_gap_the_question_touches():
+    # "cost" fires the training-cost gap, but the question is about a "mistake".
+    reply = converse("what is the cost of a mistake in billing?")[0]
+    assert reply.kind == "fallback" and '"mistake"' in reply.answer, reply
+
+
 def test_an_everyday_word_is_not_taken_for_a_typo_of_an_article_word():
     # "retail" is not a misspelt "detail", nor "table" a misspelt "stable".
     for question, word in [("I work in retail, which one suits me?", "retail"),
