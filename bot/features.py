@@ -38,7 +38,7 @@ FEATURES: tuple[str, ...] = (
     "gap.bias", "gap.weight", "gap.in_question", "gap.absent", "gap.topic_named", "gap.topic_other", "gap.coverage",
     "gap.lexicon_oos", "gap.asking_oos", "gap.unknown", "gap.novel", "gap.rare", "gap.names", "gap.role_named",
     "fit.bias", "fit.traits", "fit.side", "fit.rule_first", "fit.even", "fit.self", "fit.choosing", "fit.lexicon",
-    "fit.topic_other", "fit.unknown", "fit.roles_named", "fit.alternatives",
+    "fit.topic_other", "fit.unknown", "fit.roles_named", "fit.alternatives", "fit.named_other",
     "chat.bias", "chat.whole", "chat.words", "chat.clause", "chat.last", "chat.domain", "chat.asked", "chat.long",
     "chat.unknown", "chat.novel", "chat.refers_back",
     "clarify.bias", "clarify.lexicon", "clarify.asking", "clarify.side_margin", "clarify.pattern",
@@ -308,6 +308,8 @@ def _fit(c: Candidate, ev: Evidence) -> dict[str, float]:
         "fit.unknown": _mass(ev),
         "fit.roles_named": _count(len(ev.named)),
         "fit.alternatives": float(a.alternatives),
+        # "what's this coding thing people talk about?" names coding: billers first is off.
+        "fit.named_other": float(len(ev.named) == 1 and c.roles[:1] != ev.named),
     }
 
 
