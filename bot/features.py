@@ -153,6 +153,11 @@ def _mass(ev: Evidence) -> float:
     return min(ev.unknown_mass, MAX_COUNTED) / MAX_COUNTED
 
 
+def _explained(c: Candidate, ev: Evidence) -> frozenset[str]:
+    """Words the candidate's topic explains (its patterns' stems that fired): covered by it."""
+    return ev.topic_terms.get(c.topic or "", frozenset())
+
+
 def _pattern(a: Analysis, topic: str | None) -> float:
     return _count(a.topic_weight(topic)) if topic else 0.0
 
@@ -216,7 +221,7 @@ def _answer(c: Candidate, ev: Evidence) -> dict[str, float]:
         "answer.pattern_preamble": float(_pattern_in_preamble(a, c.topic)),
         "answer.cosine": ev.cosine[section],
         "answer.cosine_top": float(best > 0 and ev.cosine[section] == best),
-        "answer.coverage": ev.coverage(c.sections, ev.topic_terms.get(c.topic or "", frozenset())),
+        "answer.coverage": ev.coverage(c.sections, _explained(c, ev)),
         "answer.phrase": ev.phrase(c.sections),
         "answer.unknown": _mass(ev),
         "answer.rare": ev.rare,
@@ -255,7 +260,7 @@ def _compare(c: Candidate, ev: Evidence) -> dict[str, float]:
         "compare.pattern": _pattern(a, c.topic),
         "compare.pattern_top": float(c.topic in a.top_topics),
         "compare.cosine": min(ev.cosine[s] for s in c.sections),
-        "compare.coverage": ev.coverage(c.sections, compared | ev.topic_terms.get(c.topic or "", frozenset())),
+        "compare.coverage": ev.coverage(c.sections, compared | _explained(c, ev)),
         "compare.phrase": ev.phrase(c.sections),
         "compare.unknown": _mass(ev),
         "compare.rare": ev.rare,
@@ -352,7 +357,7 @@ def _clarify(c: Candidate, ev: Evidence) -> dict[str, float]:
         "clarify.margin": max(cells) - min(cells),
         "clarify.compare_word": float(bool(a.compares)),
         "clarify.traits": _traits(ev),
-        "clarify.coverage": ev.coverage(c.sections, ev.topic_terms.get(c.topic or "", frozenset())),
+        "clarify.coverage": ev.coverage(c.sections, _explained(c, ev)),
         "clarify.unknown": _mass(ev),
         "clarify.rare": ev.rare,
     }
