@@ -37,6 +37,7 @@ from bot.lexicon import Lexicon, content_stems, sides, topics
 from bot.matcher import Analysis, Matcher
 from bot.model import Model, load_model
 from bot.rarity import rarity
+from bot.scorer import likeliest
 from bot.suggest import Suggester
 from bot.text import MAX_INPUT_CHARS, clean, index_terms, pairs, stem, words
 from bot.types import ChatState, Clarify, Corpus, Reply
@@ -264,13 +265,13 @@ class Bot:
         return Weighing(ev, found, tuple(features(c, ev) for c in found))
 
     def decide(self, w: Weighing) -> tuple[Reply, ChatState]:
-        """The most probable candidate's reply; an answer below the cutoff is declined. A
-        decline is told what comes close (the nearest answer) and what the question asks
-        that the article lacks (the likeliest gap)."""
+        """The likeliest reply of the likeliest kind; an answer whose kind is less probable
+        than the cutoff is declined. A decline is told what comes close (the nearest answer)
+        and what the question asks that the article lacks (the likeliest gap)."""
         scorer = self.model.scorer
         probabilities = scorer.probabilities(w.features)
-        best = max(range(len(probabilities)), key=lambda i: probabilities[i])
-        chosen, score = w.candidates[best], probabilities[best]
+        best, score = likeliest([c.kind for c in w.candidates], probabilities)
+        chosen = w.candidates[best]
         # What a decline quotes: the answer whose first section holds most of what was asked
         # (the coders' list for "what is ICD-10?", whoever was discussed), then the likeliest.
         answers = [i for i, c in enumerate(w.candidates) if c.action in ("answer", "compare")]

@@ -36,7 +36,7 @@ from bot.evaluate import Dialog, Report, Turn, evaluate, load_dialogs, passes
 from bot.features import FEATURES, OOS, learned, read
 from bot.lexicon import Lexicon, lexicon_terms, side_class
 from bot.model import Model
-from bot.scorer import Scorer
+from bot.scorer import Scorer, likeliest
 from bot.text import stem
 from bot.types import ChatState, Reply
 
@@ -275,6 +275,8 @@ class Rows:
     """Rows that answer (an answer or a comparison): declined below the cutoff."""
     decline: Any
     """Per turn, the row of its decline candidate."""
+    kinds: list[str]
+    """Per row, the reply kind its candidate becomes."""
 
 
 def rows(batch: Sequence[Example], lexicon_of: dict[str, Lexicon]) -> Rows:
@@ -286,6 +288,7 @@ def rows(batch: Sequence[Example], lexicon_of: dict[str, Lexicon]) -> Rows:
     turn: list[int] = []
     answering: list[bool] = []
     decline: list[int] = []
+    kinds: list[str] = []
     for n, e in enumerate(batch):
         ev = replace(e.weighing.evidence, **lexical(e.weighing.evidence.analysis, lexicon_of[e.set]))
         candidates = e.weighing.candidates
@@ -294,9 +297,10 @@ def rows(batch: Sequence[Example], lexicon_of: dict[str, Lexicon]) -> Rows:
         passing.extend(e.passing)
         turn.extend([n] * len(candidates))
         answering.extend(c.action in ("answer", "compare") for c in candidates)
+        kinds.extend(c.kind for c in candidates)
     turns = np.array(turn)
     return Rows(np.vstack(blocks), np.array(passing), turns, np.flatnonzero(np.r_[True, turns[1:] != turns[:-1]]),
-                np.array(answering), np.array(decline))
+                np.array(answering), np.array(decline), kinds)
 
 
 def fit_scorer(batch: Sequence[Example], lexicon_of: dict[str, Lexicon]) -> Scorer:
@@ -332,20 +336,23 @@ def _softmax_parts(r: Rows, w: Any) -> tuple[Any, Any, Any]:
 
 
 def _best_cutoff(r: Rows, w: Any) -> float:
-    """The cutoff (an answer less probable than it is declined) that gets the most turns right."""
+    """The cutoff (an answer whose kind is less probable than it is declined) that gets the
+    most turns right, each turn decided as the engine decides it (scorer.likeliest)."""
     import numpy as np
 
     e, total, _ = _softmax_parts(r, w)
     p = e / total[r.turn]
-    best = np.array([start + int(np.argmax(p[start:end]))
-                     for start, end in zip(r.starts, [*r.starts[1:], len(p)], strict=True)])
+    chosen = [likeliest(r.kinds[start:end], p[start:end].tolist())
+              for start, end in zip(r.starts, [*r.starts[1:], len(p)], strict=True)]
+    best = r.starts + np.array([i for i, _ in chosen])
+    mass = np.array([m for _, m in chosen])
     kept = r.passing[best].astype(int)
     swapped = np.where(r.answering[best], r.passing[r.decline].astype(int) - kept, 0)
-    order = np.argsort(p[best])
+    order = np.argsort(mass)
     # Declining every answer below the i-th smallest probability gains the sum of the first i swaps.
     gains = np.r_[0, np.cumsum(swapped[order])]
     i = int(np.argmax(gains))
-    return 0.0 if i == 0 else float((p[best][order][i - 1] + (p[best][order][i] if i < len(order) else 1.0)) / 2)
+    return 0.0 if i == 0 else float((mass[order][i - 1] + (mass[order][i] if i < len(order) else 1.0)) / 2)
 
 
 def fit(bot: Bot, sets: Sequence[LabeledSet]) -> Model:

@@ -80,8 +80,6 @@ def test_whether_the_job_lasts_is_a_question_for_the_outlook(question: str) -> N
     assert converse(question)[-1].sections == (OUTLOOK,)
 
 
-@pytest.mark.xfail(strict=True, reason="still declined: the lexicon reads 'does it take to' as the out-of-scope "
-                                      "'how long does it take to' (issue 10 stays open on it)")
 def test_what_it_takes_to_be_great_at_the_job_is_its_skills() -> None:
     assert converse("What does it take to be a great medical biller?")[-1].sections == (BILLER_SKILLS,)
 
