@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Scorer:
-    """Weights per feature name, and the probability below which an answer is declined."""
+    """Weights per feature name, and the probability of answering (an answer kind's, see
+    `likeliest`) below which an answer is declined."""
 
     weights: dict[str, float]
     cutoff: float
