@@ -272,13 +272,15 @@ class Bot:
         probabilities = scorer.probabilities(w.features)
         best, score = likeliest([c.kind for c in w.candidates], probabilities)
         chosen = w.candidates[best]
+        if chosen.action in ("answer", "compare") and score < scorer.cutoff:
+            chosen, score = DECLINE, 1.0 - score
+        if chosen.action != "decline":
+            return self.composer.reply(chosen, w.evidence, score, None)
         # What a decline quotes: the answer whose first section holds most of what was asked
         # (the coders' list for "what is ICD-10?", whoever was discussed), then the likeliest.
         answers = [i for i, c in enumerate(w.candidates) if c.action in ("answer", "compare")]
         nearest = w.candidates[max(answers, key=lambda i: (w.evidence.coverage(w.candidates[i].sections[:1]),
                                                            probabilities[i]))] if answers else None
-        if chosen.action in ("answer", "compare") and score < scorer.cutoff:
-            chosen, score = DECLINE, 1.0 - score
         gaps = [i for i, c in enumerate(w.candidates) if c.action == "gap"]
         gap = w.candidates[max(gaps, key=probabilities.__getitem__)] if gaps else None
         return self.composer.reply(chosen, w.evidence, score, nearest, gap)
