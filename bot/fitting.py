@@ -373,12 +373,13 @@ class _Folds:
     by_set: dict[str, Tally]
     asked: dict[str, frozenset[str]]
 
-    def report(self, k: str) -> Report:
-        """Set k scored by a model fitted on the other sets only."""
-        train = [e for e in self.batch if e.set != k]
-        model = Model(naive_bayes(total(self.by_set, (k,))),
-                      fit_scorer(train, lexicons_without(self.by_set, (k,), self.asked)))
-        return evaluate(with_model(self.bot, model), self.sets[k].dialogs)
+    def reports(self, group: tuple[str, ...]) -> dict[str, Report]:
+        """Each set of `group` scored by a model fitted on the sets outside it."""
+        train = [e for e in self.batch if e.set not in group]
+        model = Model(naive_bayes(total(self.by_set, group)),
+                      fit_scorer(train, lexicons_without(self.by_set, group, self.asked)))
+        fitted = with_model(self.bot, model)
+        return {k: evaluate(fitted, self.sets[k].dialogs) for k in group}
 
 
 _FOLDS: _Folds | None = None
@@ -386,29 +387,35 @@ _FOLDS: _Folds | None = None
 but each fold's name and report."""
 
 
-def _report(k: str) -> Report:
+def _reports(group: tuple[str, ...]) -> dict[str, Report]:
     from threadpoolctl import threadpool_limits
 
     assert _FOLDS is not None
     with threadpool_limits(1):  # one fold per core: threads within a fold would only contend
-        return _FOLDS.report(k)
+        return _FOLDS.reports(group)
 
 
-def held_out(bot: Bot, sets: Sequence[LabeledSet]) -> dict[str, Report]:
-    """Each set's report from a model fitted on the other sets only (leave one set out).
-    The folds are independent, so they run on every core."""
+def held_out(bot: Bot, sets: Sequence[LabeledSet], folds: int | None = None) -> dict[str, Report]:
+    """Each set's report from a model fitted without it: leave one set out, or with `folds`,
+    the sets dealt in name order into that many groups, each group scored by a model fitted
+    on the others (as honest, with fewer fits). The folds are independent, so they run on
+    every core."""
     global _FOLDS
     batch = examples(unfitted(bot), sets)
     _FOLDS = _Folds(bot, {s.name: s for s in sets}, batch, tallies(batch), asked_terms(batch))
-    names = [s.name for s in sets]
-    workers = min(os.cpu_count() or 1, len(names))
+    names = sorted(s.name for s in sets)
+    count = min(folds or len(names), len(names))
+    groups = [tuple(names[i::count]) for i in range(count)]
+    workers = min(os.cpu_count() or 1, count)
     try:
         if workers <= 1:
-            return {k: _report(k) for k in names}
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return dict(zip(names, pool.map(_report, names), strict=True))
+            found = [_reports(g) for g in groups]
+        else:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                found = list(pool.map(_reports, groups))
     finally:
         _FOLDS = None
+    return {k: r for reports in found for k, r in reports.items()}
 
 
 def write_model(model: Model, path: Path) -> None:
