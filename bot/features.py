@@ -8,6 +8,7 @@ declining. Values lie in 0..1.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -20,6 +21,12 @@ MAX_COUNTED = 3
 """Counts (pattern words, unknown words) are read as min(n, MAX_COUNTED) / MAX_COUNTED."""
 OOS = "oos"
 """The lexicon's class for questions the article does not answer."""
+ODDS = 4.0
+"""The lexicon's log odds are read within +-ODDS (P from 1.8% to 98.2%): beyond, naive
+Bayes is surer than its words warrant. Chosen by 10-fold over the training sets with the
+never-fitted holdouts: clipped at 3, 4 and 9.2 (P 0.01%), 9,576, 9,581 and 9,577 of
+10,251 turns and 888, 891 and 890 of 951; raw probabilities 9,576 and 885."""
+_CLIP = 1.0 / (1.0 + math.exp(ODDS))
 
 FEATURES: tuple[str, ...] = (
     "answer.bias", "answer.lexicon", "answer.asking", "answer.side", "answer.pattern", "answer.pattern_top",
@@ -127,21 +134,29 @@ def learned(c: Candidate, ev: Evidence) -> dict[str, float]:
     action = c.action
     values: dict[str, float] = {}
     if action in ("answer", "compare", "clarify"):
-        values[f"{action}.lexicon"] = ev.lexicon.get(c.topic or "", 0.0)
-        values[f"{action}.asking"] = ev.asking.get(c.topic or "", 0.0)
+        values[f"{action}.lexicon"] = _odds(ev.lexicon.get(c.topic or "", 0.0))
+        values[f"{action}.asking"] = _odds(ev.asking.get(c.topic or "", 0.0))
     if action == "fit":
-        values["fit.lexicon"] = ev.lexicon.get("skills", 0.0)
+        values["fit.lexicon"] = _odds(ev.lexicon.get("skills", 0.0))
         values["fit.side"] = ev.sides.get(c.roles[0], 0.0)
     if action == "answer" and c.roles:
         values["answer.side"] = ev.sides.get(c.roles[0], 0.0)
     if action == "clarify" and ev.sides:
         values["clarify.side_margin"] = max(ev.sides.values()) - min(ev.sides.values())
     if action in ("gap", "decline"):
-        values[f"{action}.lexicon_oos"] = ev.lexicon.get(OOS, 0.0)
-        values[f"{action}.asking_oos"] = ev.asking.get(OOS, 0.0)
+        values[f"{action}.lexicon_oos"] = _odds(ev.lexicon.get(OOS, 0.0))
+        values[f"{action}.asking_oos"] = _odds(ev.asking.get(OOS, 0.0))
     if action in ("answer", "compare", "gap", "decline", "chat", "clarify"):
         values[f"{action}.novel"] = _count(ev.novel)
     return values
+
+
+def _odds(p: float) -> float:
+    """The lexicon's probability as log odds, clipped to +-ODDS and scaled to 0..1. Naive
+    Bayes adds its words' evidence in log odds, so the scorer's sum weighs it on the same
+    scale: as a probability, 0.9 and 0.999 differ little; as odds, three words more."""
+    p = min(max(p, _CLIP), 1.0 - _CLIP)
+    return (math.log(p / (1.0 - p)) + ODDS) / (2 * ODDS)
 
 
 def _count(n: int) -> float:
