@@ -143,14 +143,17 @@ class Composer:
         reply = Reply(text, "fallback", c.tag, (), score, self.suggest.after(sections))
         return reply, ChatState(roles, c.topic, sections, tuple(ch.id for ch in chunks))
 
-    def _unknown_note(self, ev: Evidence, story: bool = False) -> str:
+    def _unknown_note(self, ev: Evidence, story: bool = False, answering: bool = False) -> str:
         """Which words the article never uses: names first, then the rarest (what a question
         is about, not its everyday words); with `story`, from what the person says of
-        themselves before the question too ("I feel math is not my strong point, ...")."""
+        themselves before the question too ("I feel math is not my strong point, ...").
+        Before an answer (`answering`), not the words that labeled questions the article
+        answers use ("what happens if...?"): the answer already covers what they ask."""
         a = ev.analysis
         said = a.unknown + a.unknown_before if story else a.unknown
         rare = {w: rarity(w) for w in said}
-        noted = [w for w in said if w in a.names or rare[w] >= NOTED_RARITY]
+        noted = [w for w in said if w in a.names or (
+            rare[w] >= NOTED_RARITY and not (answering and w in ev.answered_words))]
         unknown = sorted(noted, key=lambda w: (w not in a.names, -rare[w]))[:MAX_NAMED_UNKNOWN]
         if not unknown:
             return ""
@@ -159,7 +162,7 @@ class Composer:
 
     def _unknown_preface(self, ev: Evidence) -> str:
         """Before an answer despite words the article never uses: say so, then what it says."""
-        note = self._unknown_note(ev)
+        note = self._unknown_note(ev, answering=True)
         return f"{note} Here is what it says:\n\n" if note else ""
 
     # ------------------------------------------------------------ asking back

@@ -95,7 +95,8 @@ def lexical(a: Analysis, lexicon: Lexicon) -> dict[str, Any]:
     probabilities = lexicon.probabilities(a.question)
     return {"lexicon": topics(probabilities), "sides": sides(probabilities),
             "asking": topics(lexicon.probabilities(a.asking)),
-            "novel": sum(not lexicon.knows(stem(w)) for w in a.unknown)}
+            "novel": sum(not lexicon.knows(stem(w)) for w in a.unknown),
+            "answered_words": frozenset(w for w in (*a.unknown, *a.unknown_before) if lexicon.answered_word(stem(w)))}
 
 
 def _per_section(corpus: Corpus, stems: dict[int, list[str]],

@@ -14,13 +14,12 @@ from dataclasses import dataclass
 
 from bot.advice import Verdict
 from bot.candidates import DEFAULT_TOPIC, Candidate
+from bot.lexicon import OOS
 from bot.matcher import Analysis
 from bot.types import ChatState
 
 MAX_COUNTED = 3
 """Counts (pattern words, unknown words) are read as min(n, MAX_COUNTED) / MAX_COUNTED."""
-OOS = "oos"
-"""The lexicon's class for questions the article does not answer."""
 ODDS = 4.0
 """The lexicon's log odds are read within +-ODDS (P from 1.8% to 98.2%): beyond, naive
 Bayes is surer than its words warrant. Chosen by 10-fold over the training sets with the
@@ -96,6 +95,9 @@ class Evidence:
     novel: int
     """Words of the question that neither the article nor any labeled question ever used:
     names and jargon ("superbill", "Kareo"), where everyday words the lexicon knows are not."""
+    answered_words: frozenset[str]
+    """Words the article never uses that labeled questions it answers use more than those it
+    does not ("what happens if...", "in ten years"): not what the question lacks."""
     cells: Mapping[str, tuple[str, ...]]
     """Per topic answered per role, its sections (one per role)."""
     topic_terms: Mapping[str, frozenset[str]]

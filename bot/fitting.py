@@ -33,8 +33,8 @@ from typing import Any
 from bot.candidates import Candidate
 from bot.engine import Bot, Unsettled, Weighing, lexical, read_message
 from bot.evaluate import Dialog, Report, Turn, evaluate, load_dialogs, passes
-from bot.features import FEATURES, OOS, learned, read
-from bot.lexicon import Lexicon, lexicon_terms, side_class
+from bot.features import FEATURES, learned, read
+from bot.lexicon import OOS, Lexicon, lexicon_terms, side_class
 from bot.model import Model
 from bot.scorer import Scorer, likeliest
 from bot.text import stem

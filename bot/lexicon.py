@@ -17,6 +17,8 @@ import numpy as np
 
 from bot.text import STOPWORDS, pairs, stem
 
+OOS = "oos"
+"""The class of questions the article does not answer."""
 SIDE = ":"
 """Joins a topic and a role in a class name: "skills:billing" is the billers' skills."""
 
@@ -72,6 +74,18 @@ class Lexicon:
     def knows(self, term: str) -> bool:
         """Whether `term` was seen in the labeled questions."""
         return term in self.counts
+
+    def answered_word(self, term: str) -> bool:
+        """Whether the labeled questions the article answers use `term` more than those it
+        does not (all topics pooled, smoothed as the model is): "happens" or "ten" is an
+        everyday word of answerable questions; "superbill" is what makes one unanswerable."""
+        row = self.counts.get(term)
+        if row is None or OOS not in self.classes:
+            return False
+        out = self.classes.index(OOS)
+        totals = np.exp(np.array(self.log_totals))
+        said_in = sum(row) - row[out] + self.smoothing * (len(row) - 1)
+        return bool(said_in / (totals.sum() - totals[out]) > (row[out] + self.smoothing) / totals[out])
 
     def probabilities(self, question: Sequence[str]) -> dict[str, float]:
         """P(class | the question's words); the prior alone when none of its words was seen."""
