@@ -195,6 +195,8 @@ def _evaluate(args: argparse.Namespace) -> Report:
         return Report.combined({str(f): evaluate(bot, load_dialogs(f, labels(bot))) for f in args.files})
     from bot.fitting import held_out, load_sets
 
+    if len(set(args.files)) < 2:
+        raise UsageError("eval --cv: give at least two labeled files (each is scored by a model fitted on the others)")
     bot = _load_unfitted(args)
     return Report.combined(held_out(bot, load_sets(args.files, labels(bot))))
 

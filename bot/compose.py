@@ -147,13 +147,13 @@ class Composer:
         """Which words the article never uses: names first, then the rarest (what a question
         is about, not its everyday words); with `story`, from what the person says of
         themselves before the question too ("I feel math is not my strong point, ...").
-        Before an answer (`answering`), not the words that labeled questions the article
-        answers use ("what happens if...?"): the answer already covers what they ask."""
+        Before an answer (`answering`), not the everyday words of the questions it answers
+        (Evidence.everyday: "what happens if...?"): the answer covers what they ask."""
         a = ev.analysis
         said = a.unknown + a.unknown_before if story else a.unknown
         rare = {w: rarity(w) for w in said}
         noted = [w for w in said if w in a.names or (
-            rare[w] >= NOTED_RARITY and not (answering and w in ev.answered_words))]
+            rare[w] >= NOTED_RARITY and not (answering and w in ev.everyday))]
         unknown = sorted(noted, key=lambda w: (w not in a.names, -rare[w]))[:MAX_NAMED_UNKNOWN]
         if not unknown:
             return ""

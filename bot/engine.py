@@ -95,8 +95,7 @@ def lexical(a: Analysis, lexicon: Lexicon) -> dict[str, Any]:
     probabilities = lexicon.probabilities(a.question)
     return {"lexicon": topics(probabilities), "sides": sides(probabilities),
             "asking": topics(lexicon.probabilities(a.asking)),
-            "novel": sum(not lexicon.knows(stem(w)) for w in a.unknown),
-            "answered_words": frozenset(w for w in (*a.unknown, *a.unknown_before) if lexicon.answered_word(stem(w)))}
+            "novel": sum(not lexicon.knows(stem(w)) for w in a.unknown)}
 
 
 def _per_section(corpus: Corpus, stems: dict[int, list[str]],
@@ -231,6 +230,7 @@ class Bot:
             rare=max((rarity(w) for w in a.unknown), default=0.0),
             unknown_mass=sum(rarity(w) for w in a.unknown),
             **lexical(a, lexicon or self.model.lexicon),
+            everyday=frozenset(w for w in a.unknown if self.model.lexicon.answerable_word(stem(w))),
             cells=self.cells,
             verdict=self._verdict(a),
             self_words=bool(self.self_words & set(a.words)),

@@ -22,9 +22,9 @@ MAX_COUNTED = 3
 """Counts (pattern words, unknown words) are read as min(n, MAX_COUNTED) / MAX_COUNTED."""
 ODDS = 4.0
 """The lexicon's log odds are read within +-ODDS (P from 1.8% to 98.2%): beyond, naive
-Bayes is surer than its words warrant. Chosen by 10-fold over the training sets with the
-never-fitted holdouts: clipped at 3, 4 and 9.2 (P 0.01%), 9,576, 9,581 and 9,577 of
-10,251 turns and 888, 891 and 890 of 951; raw probabilities 9,576 and 885."""
+Bayes is surer than its words warrant. Chosen by 10-fold over the training sets: clipped
+at 3, 4 and 9.2 (P 0.01%), 9,576, 9,581 and 9,577 of 10,251 turns (raw probabilities
+9,576); checked on the never-fitted holdouts: 888, 891 and 890 of 951 (885)."""
 _CLIP = 1.0 / (1.0 + math.exp(ODDS))
 
 FEATURES: tuple[str, ...] = (
@@ -95,9 +95,9 @@ class Evidence:
     novel: int
     """Words of the question that neither the article nor any labeled question ever used:
     names and jargon ("superbill", "Kareo"), where everyday words the lexicon knows are not."""
-    answered_words: frozenset[str]
-    """Words the article never uses that labeled questions it answers use more than those it
-    does not ("what happens if...", "in ten years"): not what the question lacks."""
+    everyday: frozenset[str]
+    """Words of the question the article never uses that are everyday words of the labeled
+    questions it answers ("what happens if...?"): not what the question turns on."""
     cells: Mapping[str, tuple[str, ...]]
     """Per topic answered per role, its sections (one per role)."""
     topic_terms: Mapping[str, frozenset[str]]

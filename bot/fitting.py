@@ -51,7 +51,7 @@ Chosen by leave-one-set-out and the never-fitted holdouts: 1.0 / 0.5 / 0.3 score
 8,188 / 8,192 of 8,789 and 876 / 881 / 882 of 951; where they tie, the stronger penalty."""
 PREFERENCE = ("fit", "compare", "answer", "gap", "clarify", "chat", "decline")
 """Which passing reply a training conversation moves on with: the most informative."""
-BLANK = Model(Lexicon((OOS,), (0.0,), (0.0,), LEXICON_SMOOTHING, {}), Scorer({}, 0.0))
+BLANK = Model(Lexicon((OOS,), (0.0,), (0.0,), LEXICON_SMOOTHING, {}, (0,)), Scorer({}, 0.0))
 """A model that knows nothing: for weighing turns before anything is fitted."""
 
 
@@ -224,9 +224,12 @@ def naive_bayes(tally: Tally, only: Collection[str] | None = None) -> Lexicon:
     import numpy as np
 
     asked = tally.questions > 0
+    if not asked.any():  # no labeled question left (a single set, left out): nothing is known
+        return BLANK.lexicon
     counts = tally.counts[:, asked]
     said = counts.sum(axis=1) >= MIN_TERM_COUNT
-    totals = counts[said].sum(axis=0) + LEXICON_SMOOTHING * int(said.sum())
+    words = counts[said].sum(axis=0)
+    totals = words + LEXICON_SMOOTHING * int(said.sum())
     if only is not None:
         said &= np.isin(np.array(tally.terms), list(only))
     questions = tally.questions[asked]
@@ -234,7 +237,8 @@ def naive_bayes(tally: Tally, only: Collection[str] | None = None) -> Lexicon:
                    tuple((np.log(questions) - np.log(questions.sum())).tolist()),
                    tuple(np.log(totals).tolist()), LEXICON_SMOOTHING,
                    dict(zip((t for t, kept in zip(tally.terms, said, strict=True) if kept),
-                            map(tuple, counts[said].astype(int).tolist()), strict=True)))
+                            map(tuple, counts[said].astype(int).tolist()), strict=True)),
+                   tuple(words.astype(int).tolist()))
 
 
 def lexicons_without(by_set: dict[str, Tally], left_out: Sequence[str],
@@ -401,6 +405,8 @@ def held_out(bot: Bot, sets: Sequence[LabeledSet], folds: int | None = None) -> 
     on the others (as honest, with fewer fits). The folds are independent, so they run on
     every core."""
     global _FOLDS
+    if len(sets) < 2 or (folds is not None and folds < 2):
+        raise ValueError("held-out figures need at least two sets and two folds")
     batch = examples(unfitted(bot), sets)
     _FOLDS = _Folds(bot, {s.name: s for s in sets}, batch, tallies(batch), asked_terms(batch))
     names = sorted(s.name for s in sets)
@@ -415,7 +421,8 @@ def held_out(bot: Bot, sets: Sequence[LabeledSet], folds: int | None = None) -> 
                 found = list(pool.map(_reports, groups))
     finally:
         _FOLDS = None
-    return {k: r for reports in found for k, r in reports.items()}
+    scored = {k: r for reports in found for k, r in reports.items()}
+    return {s.name: scored[s.name] for s in sets}
 
 
 def write_model(model: Model, path: Path) -> None:

@@ -34,6 +34,9 @@ FUNCTION_STEMS = frozenset(stem(w) for w in STOPWORDS) - {"do"}
 """Everyday words read only as part of a phrase: "still be needed", "what it takes"."""
 
 
+ANSWERABLE_RATIO = 2.0
+"""A word the article lacks is an everyday word of answerable questions (not named as
+missing before an answer) when they say it at least twice as often as the others."""
 OVERLAP = 2.0
 """Naive Bayes takes every term as new evidence, but the lexicon reads each word several
 times: alone and in the pairs either side of it ("take", "it take", "take to"). The words'
@@ -70,22 +73,26 @@ class Lexicon:
     log_totals: tuple[float, ...]
     smoothing: float
     counts: dict[str, tuple[int, ...]]
+    said: tuple[int, ...]
+    """Per class, how many terms its questions said (the counts' column totals, unsmoothed)."""
 
     def knows(self, term: str) -> bool:
         """Whether `term` was seen in the labeled questions."""
         return term in self.counts
 
-    def answered_word(self, term: str) -> bool:
-        """Whether the labeled questions the article answers use `term` more than those it
-        does not (all topics pooled, smoothed as the model is): "happens" or "ten" is an
-        everyday word of answerable questions; "superbill" is what makes one unanswerable."""
+    def answerable_word(self, term: str) -> bool:
+        """Whether labeled questions the article answers use `term` at least ANSWERABLE_RATIO
+        times as often (per word said) as those it does not: "happens" or "driving" is an
+        everyday word of answerable questions; "superbill" or "saturated" is what a question
+        may turn on. The classes are pooled and smoothed once, so a word said twice is
+        evidence of nothing."""
         row = self.counts.get(term)
         if row is None or OOS not in self.classes:
             return False
         out = self.classes.index(OOS)
-        totals = np.exp(np.array(self.log_totals))
-        said_in = sum(row) - row[out] + self.smoothing * (len(row) - 1)
-        return bool(said_in / (totals.sum() - totals[out]) > (row[out] + self.smoothing) / totals[out])
+        said_out, total_out = row[out], self.said[out]
+        said_in, total_in = sum(row) - said_out, sum(self.said) - total_out
+        return (said_in + self.smoothing) * total_out >= ANSWERABLE_RATIO * (said_out + self.smoothing) * total_in
 
     def probabilities(self, question: Sequence[str]) -> dict[str, float]:
         """P(class | the question's words); the prior alone when none of its words was seen."""

@@ -17,7 +17,7 @@ from bot.features import FEATURES
 from bot.lexicon import Lexicon
 from bot.scorer import Scorer
 
-FORMAT = 2
+FORMAT = 3
 """The version of model.json's layout; a file of another version is refused."""
 MAX_FILE_BYTES = 20_000_000
 
@@ -36,6 +36,7 @@ class Model:
             "format": FORMAT,
             "lexicon": {"classes": list(self.lexicon.classes), "log_prior": list(self.lexicon.log_prior),
                         "log_totals": list(self.lexicon.log_totals), "smoothing": self.lexicon.smoothing,
+                        "said": list(self.lexicon.said),
                         "counts": {t: list(row) for t, row in sorted(self.lexicon.counts.items())}},
             "scorer": {"cutoff": self.scorer.cutoff,
                        "weights": {name: self.scorer.weights.get(name, 0.0) for name in FEATURES}},
@@ -85,5 +86,5 @@ def _model(data: Any) -> Model:
         raise ValueError(f"unknown features {sorted(unknown)[:3]}")
     values = _numbers([*weights.values(), sc["cutoff"]])
     return Model(Lexicon(classes, _numbers(lex["log_prior"], len(classes)), _numbers(lex["log_totals"], len(classes)),
-                         smoothing, counts),
+                         smoothing, counts, _counts(lex["said"], len(classes))),
                  Scorer(dict(zip(weights, values, strict=False)), values[-1]))

@@ -238,6 +238,19 @@ def test_eval_passes_an_ambiguous_question_asked_back_when_labeled_clarify(tmp_p
     assert report["overall"]["passed"] == 1, report
 
 
+def test_cross_validation_needs_two_sets_and_copes_with_tiny_ones(tmp_path):
+    one = dialogs_file(tmp_path, {"id": "a", "turns": [{"q": "what does a biller do?",
+                                                        "expect": ["What is Medical Billing?"]}]})
+    assert_one_error_line(careerbot("eval", "--cv", str(one)), 2, "careerbot: eval --cv: give at least two")
+    other = tmp_path / "other.jsonl"
+    other.write_bytes(one.read_bytes())
+    # Each one-question set is scored by a model fitted on the other alone: tiny, not broken.
+    report = json.loads(careerbot("eval", "--cv", "--json", str(one), str(other)).stdout)
+    assert report["overall"]["total"] == 2, report
+    fitted = careerbot("fit", str(one), "--out", str(tmp_path / "model.json"))
+    assert fitted.returncode == 0 and b"Traceback" not in fitted.stderr, fitted
+
+
 def test_a_bare_question_is_answered_as_ask_would():
     bare = careerbot("what does a biller do?")
     assert bare.returncode == 0
