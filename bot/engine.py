@@ -213,8 +213,9 @@ class Bot:
 
     # ------------------------------------------------------------ weighing
 
-    def evidence(self, a: Analysis, state: ChatState, lexicon: Lexicon | None = None) -> Evidence:
+    def evidence(self, a: Analysis, state: ChatState) -> Evidence:
         """Everything the candidates are weighed by, for this message in this state."""
+        lexicon = self.model.lexicon
         scores = self.index.scores(a.terms)
         named = () if a.field else a.roles  # "medical billing and coding" names the field, not a side
         if a.other and not a.roles and len(state.roles) == 1:  # "the other one"
@@ -229,8 +230,8 @@ class Bot:
             term_weight=self._weights(a),
             rare=max((rarity(w) for w in a.unknown), default=0.0),
             unknown_mass=sum(rarity(w) for w in a.unknown),
-            **lexical(a, lexicon or self.model.lexicon),
-            everyday=frozenset(w for w in a.unknown if self.model.lexicon.answerable_word(stem(w))),
+            **lexical(a, lexicon),
+            everyday=frozenset(w for w in a.unknown if lexicon.answerable_word(stem(w))),
             cells=self.cells,
             verdict=self._verdict(a),
             self_words=bool(self.self_words & set(a.words)),
@@ -258,8 +259,8 @@ class Bot:
         speaks_of_self = bool(self.self_words & set(a.words)) and bool(a.unknown or a.unknown_before)
         return self.advisor.weigh(liked, disliked) if liked or disliked or speaks_of_self else None
 
-    def weigh(self, a: Analysis, state: ChatState, lexicon: Lexicon | None = None) -> Weighing:
-        ev = self.evidence(a, state, lexicon)
+    def weigh(self, a: Analysis, state: ChatState) -> Weighing:
+        ev = self.evidence(a, state)
         fits = [Candidate("fit", "skills", order, self.advisor.sections(replace(ev.verdict, order=order)))
                 for order in (ev.verdict.order, ev.verdict.order[::-1])] if ev.verdict else []
         found = tuple(candidates(a, ev.state, self.grid, self.intents, fits))
