@@ -69,13 +69,20 @@ class Composer:
             # Declining and a gap are one act: the labels never tell them apart, so the
             # scorer cannot either. What is missing is worth saying, when nothing else is.
             return self.reply(gap, ev, score, None)
+        lead = note or "The article does not answer that exactly."
+        if nearest is not None and nearest.action == "fit":
+            return self._skills_quoted(lead, ev, score)
         if nearest is not None and ev.coverage(nearest.sections) > 0:
-            return self._decline_quoting(note or "The article does not answer that exactly.", nearest, ev, score)
-        if ev.verdict and note:  # strengths the article never names ("math"): what each job needs, quoted
-            sections = self.grid.sections(SKILLS_TOPIC, ev.named or self.grid.roles)
-            skills = Candidate("answer", SKILLS_TOPIC, ev.named, sections)
-            return self._decline_quoting(note, skills, ev, score, quoted=len(skills.sections))
+            return self._decline_quoting(lead, nearest, ev, score)
+        if ev.verdict and note:  # strengths the article never names ("math")
+            return self._skills_quoted(note, ev, score)
         return self.decline(note, state, score), state
+
+    def _skills_quoted(self, note: str, ev: Evidence, score: float) -> tuple[Reply, ChatState]:
+        """A decline on the asker's strengths, quoting what each job (or the one named) needs."""
+        sections = self.grid.sections(SKILLS_TOPIC, ev.named or self.grid.roles)
+        skills = Candidate("answer", SKILLS_TOPIC, ev.named, sections)
+        return self._decline_quoting(note, skills, ev, score, quoted=len(skills.sections))
 
     # ------------------------------------------------------------ passages
 

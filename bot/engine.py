@@ -278,14 +278,21 @@ class Bot:
             chosen, score = DECLINE, 1.0 - score
         if chosen.action != "decline":
             return self.composer.reply(chosen, w.evidence, score, None)
-        # What a decline quotes: the answer whose first section holds most of what was asked
-        # (the coders' list for "what is ICD-10?", whoever was discussed), then the likeliest.
-        answers = [i for i, c in enumerate(w.candidates) if c.action in ("answer", "compare")]
-        nearest = w.candidates[max(answers, key=lambda i: (w.evidence.coverage(w.candidates[i].sections[:1]),
-                                                           probabilities[i]))] if answers else None
+        # What a decline quotes: the likeliest reply but declining, each answer weighed by how
+        # much of what was asked its first section holds (the coders' list for "what is
+        # ICD-10?", whoever was discussed); a reply on the asker's strengths by the strengths
+        # it read, so "I'm bad at math, which one suits me?" quotes what each job needs.
+        near = [i for i, c in enumerate(w.candidates) if c.action in ("answer", "compare", "fit")]
+        nearest = w.candidates[max(near, key=lambda i: self._relevance(w, i) * probabilities[i])] if near else None
         gaps = [i for i, c in enumerate(w.candidates) if c.action == "gap"]
         gap = w.candidates[max(gaps, key=probabilities.__getitem__)] if gaps else None
         return self.composer.reply(chosen, w.evidence, score, nearest, gap)
+
+    @staticmethod
+    def _relevance(w: Weighing, i: int) -> float:
+        """How near candidate i comes to what was asked, for a decline to quote it."""
+        c = w.candidates[i]
+        return 1.0 if c.action == "fit" else w.evidence.coverage(c.sections[:1])
 
     # ------------------------------------------------------------ protocol
 

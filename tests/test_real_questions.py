@@ -37,6 +37,12 @@ def test_the_conversation_does_not_outweigh_the_words_of_the_message(follow_up: 
     assert "ICD-10, CPT, and HCPCS" in reply.answer, "the coders' list, where the article names the code sets"
 
 
+def test_a_decline_quotes_the_likeliest_section_that_holds_what_was_asked() -> None:
+    """Not the article's introduction, which shares a word or two with most questions."""
+    reply = converse("Could I land a billing job right after finishing the program?")[-1]
+    assert reply.kind == "fallback" and 'under "Medical Billing Schools and Training"' in reply.answer
+
+
 def test_an_organisation_the_article_names_is_answered_after_another_subject() -> None:
     reply = converse("do I need a certification to be a biller?", "what is AAPC?")[-1]
     assert reply.kind == "answer" and "AAPC" in reply.answer and reply.sections[0] in (CODING, CODING_TRAINING)
