@@ -92,8 +92,9 @@ def parser() -> _Parser:
     ev.add_argument("--cv", action="store_true",
                     help="leave one file out: score each file by a model fitted on the other files only")
     fit = sub.add_parser("fit", parents=[common], help="fit the answer model on labeled dialogs",
-                         description="Fit the lexicon and the scorer on labeled dialogs and write model.json "
-                                     "(default: the training sets in tests/data/train/ of a source checkout).")
+                         description="Fit the lexicon, the regression and the scorer on labeled dialogs and write "
+                                     "model.json (default: the training sets in tests/data/train/ of a source "
+                                     "checkout).")
     fit.add_argument("files", type=Path, nargs="*", metavar="FILE", help="dialogs to fit on")
     fit.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: the shipped model.json)")
     sub.add_parser("index", parents=[common], help="build the search index and say where it is kept",

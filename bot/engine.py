@@ -37,6 +37,7 @@ from bot.lexicon import Lexicon, content_stems, sides, topics
 from bot.matcher import Analysis, Matcher
 from bot.model import Model, load_model
 from bot.rarity import rarity
+from bot.regression import TopicRegression
 from bot.scorer import likeliest
 from bot.suggest import Suggester
 from bot.text import MAX_INPUT_CHARS, clean, index_terms, pairs, stem, words
@@ -89,12 +90,13 @@ def read_message(text: str) -> tuple[str, bool]:
     return text[-MAX_INPUT_CHARS:].split(maxsplit=1)[-1], True
 
 
-def lexical(a: Analysis, lexicon: Lexicon) -> dict[str, Any]:
-    """The lexicon's reading of a message: P(topic | words), and how many of its unknown
-    words the lexicon never saw either."""
+def lexical(a: Analysis, lexicon: Lexicon, regression: TopicRegression) -> dict[str, Any]:
+    """The fitted readers' reading of a message: P(topic | words) by the lexicon and by the
+    regression, and how many of its unknown words the lexicon never saw either."""
     probabilities = lexicon.probabilities(a.question)
     return {"lexicon": topics(probabilities), "sides": sides(probabilities),
             "asking": topics(lexicon.probabilities(a.asking)),
+            "regression": regression.probabilities(a.question),
             "novel": sum(not lexicon.knows(stem(w)) for w in a.unknown)}
 
 
@@ -230,7 +232,7 @@ class Bot:
             term_weight=self._weights(a),
             rare=max((rarity(w) for w in a.unknown), default=0.0),
             unknown_mass=sum(rarity(w) for w in a.unknown),
-            **lexical(a, lexicon),
+            **lexical(a, lexicon, self.model.regression),
             everyday=frozenset(w for w in a.unknown if lexicon.answerable_word(stem(w))),
             cells=self.cells,
             verdict=self._verdict(a),

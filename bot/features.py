@@ -28,28 +28,30 @@ at 3, 4 and 9.2 (P 0.01%), 9,576, 9,581 and 9,577 of 10,251 turns (raw probabili
 _CLIP = 1.0 / (1.0 + math.exp(ODDS))
 
 FEATURES: tuple[str, ...] = (
-    "answer.bias", "answer.lexicon", "answer.asking", "answer.side", "answer.pattern", "answer.pattern_top",
-    "answer.pattern_preamble", "answer.cosine", "answer.cosine_top", "answer.coverage", "answer.phrase",
-    "answer.unknown", "answer.unknown_before", "answer.novel", "answer.rare", "answer.names", "answer.role_named",
-    "answer.role_holder", "answer.role_weak", "answer.role_carried", "answer.role_other", "answer.role_missing",
-    "answer.role_missing_lead", "answer.covers_more", "answer.covers_less", "answer.shared", "answer.both_roles",
-    "answer.field", "answer.topic_carried", "answer.topic_carried_cued", "answer.default_topic",
+    "answer.bias", "answer.lexicon", "answer.asking", "answer.regression", "answer.side", "answer.pattern",
+    "answer.pattern_top", "answer.pattern_preamble", "answer.cosine", "answer.cosine_top", "answer.coverage",
+    "answer.phrase", "answer.unknown", "answer.unknown_before", "answer.novel", "answer.rare", "answer.names",
+    "answer.role_named", "answer.role_holder", "answer.role_weak", "answer.role_carried", "answer.role_other",
+    "answer.role_missing", "answer.role_missing_lead", "answer.covers_more", "answer.covers_less", "answer.shared",
+    "answer.both_roles", "answer.field", "answer.topic_carried", "answer.topic_carried_cued", "answer.default_topic",
     "answer.default_topic_bare", "answer.compare_word", "answer.gap_word", "answer.overview", "answer.outlook",
     "answer.traits",
-    "compare.bias", "compare.lexicon", "compare.asking", "compare.pattern", "compare.pattern_top", "compare.cosine",
-    "compare.coverage", "compare.phrase", "compare.unknown", "compare.novel", "compare.rare", "compare.names",
-    "compare.compare_word", "compare.both_roles", "compare.field", "compare.one_role", "compare.role_carried",
-    "compare.spans", "compare.topic_carried", "compare.topic_carried_cued", "compare.default_topic",
-    "compare.gap_word", "compare.traits", "compare.alternatives",
+    "compare.bias", "compare.lexicon", "compare.asking", "compare.regression", "compare.pattern",
+    "compare.pattern_top", "compare.cosine", "compare.coverage", "compare.phrase", "compare.unknown", "compare.novel",
+    "compare.rare", "compare.names", "compare.compare_word", "compare.both_roles", "compare.field",
+    "compare.one_role", "compare.role_carried", "compare.spans", "compare.topic_carried",
+    "compare.topic_carried_cued", "compare.default_topic", "compare.gap_word", "compare.traits",
+    "compare.alternatives",
     "gap.bias", "gap.weight", "gap.in_question", "gap.absent", "gap.topic_named", "gap.topic_other", "gap.coverage",
-    "gap.lexicon_oos", "gap.asking_oos", "gap.unknown", "gap.novel", "gap.rare", "gap.names", "gap.role_named",
+    "gap.lexicon_oos", "gap.asking_oos", "gap.unknown", "gap.novel", "gap.rare", "gap.names",
+    "gap.role_named",
     "fit.bias", "fit.traits", "fit.side", "fit.rule_first", "fit.even", "fit.self", "fit.choosing", "fit.lexicon",
-    "fit.topic_other", "fit.unknown", "fit.roles_named", "fit.alternatives", "fit.named_other",
+    "fit.regression", "fit.topic_other", "fit.unknown", "fit.roles_named", "fit.alternatives", "fit.named_other",
     "chat.bias", "chat.whole", "chat.words", "chat.clause", "chat.last", "chat.domain", "chat.asked", "chat.long",
     "chat.unknown", "chat.novel", "chat.refers_back",
-    "clarify.bias", "clarify.lexicon", "clarify.asking", "clarify.side_margin", "clarify.pattern",
-    "clarify.pattern_top", "clarify.no_role", "clarify.margin", "clarify.compare_word", "clarify.traits",
-    "clarify.coverage", "clarify.unknown", "clarify.rare", "clarify.novel",
+    "clarify.bias", "clarify.lexicon", "clarify.asking", "clarify.regression", "clarify.side_margin",
+    "clarify.pattern", "clarify.pattern_top", "clarify.no_role", "clarify.margin", "clarify.compare_word",
+    "clarify.traits", "clarify.coverage", "clarify.unknown", "clarify.rare", "clarify.novel",
     "decline.bias", "decline.unknown", "decline.novel", "decline.rare", "decline.names", "decline.unknown_before",
     "decline.coverage", "decline.phrase", "decline.cosine", "decline.no_domain", "decline.lexicon_oos",
     "decline.asking_oos", "decline.gap_absent", "decline.traits",
@@ -82,6 +84,8 @@ class Evidence:
     """P(topic | words), and P(oos | words), from the fitted lexicon."""
     asking: Mapping[str, float]
     """P(topic | words of the question clause alone)."""
+    regression: Mapping[str, float]
+    """P(topic | words), and P(oos | words), from the fitted regression (bot/regression.py)."""
     sides: Mapping[str, float]
     """P(role | words) where one side is meant, from the fitted lexicon."""
     rare: float
@@ -126,20 +130,23 @@ def features(c: Candidate, ev: Evidence) -> dict[str, float]:
 
 def read(c: Candidate, ev: Evidence) -> dict[str, float]:
     """The features the message, the conversation and the article give, without the
-    fitted lexicon: fitting computes these once per turn, however many lexicons it tries."""
+    fitted readers (the lexicon, the regression): fitting computes these once per turn,
+    however many readers it tries."""
     return _BY_ACTION[c.action](c, ev)
 
 
 def learned(c: Candidate, ev: Evidence) -> dict[str, float]:
-    """The features the fitted lexicon gives: what people's words say about the topic, or
-    that the article does not answer them, and how many unknown words it never saw."""
+    """The features the fitted lexicon and regression give: what people's words say about the
+    topic, or that the article does not answer them, and how many unknown words it never saw."""
     action = c.action
     values: dict[str, float] = {}
     if action in ("answer", "compare", "clarify"):
         values[f"{action}.lexicon"] = _odds(ev.lexicon.get(c.topic or "", 0.0))
         values[f"{action}.asking"] = _odds(ev.asking.get(c.topic or "", 0.0))
+        values[f"{action}.regression"] = _odds(ev.regression.get(c.topic or "", 0.0))
     if action == "fit":
         values["fit.lexicon"] = _odds(ev.lexicon.get("skills", 0.0))
+        values["fit.regression"] = _odds(ev.regression.get("skills", 0.0))
         values["fit.side"] = ev.sides.get(c.roles[0], 0.0)
     if action == "answer" and c.roles:
         values["answer.side"] = ev.sides.get(c.roles[0], 0.0)
@@ -154,9 +161,10 @@ def learned(c: Candidate, ev: Evidence) -> dict[str, float]:
 
 
 def _odds(p: float) -> float:
-    """The lexicon's probability as log odds, clipped to +-ODDS and scaled to 0..1. Naive
-    Bayes adds its words' evidence in log odds, so the scorer's sum weighs it on the same
-    scale: as a probability, 0.9 and 0.999 differ little; as odds, three words more."""
+    """A reader's probability as log odds, clipped to +-ODDS and scaled to 0..1. Naive
+    Bayes adds its words' evidence in log odds, and a logistic regression its words'
+    weights, so the scorer's sum weighs both on the same scale: as a probability, 0.9 and
+    0.999 differ little; as odds, three words more."""
     p = min(max(p, _CLIP), 1.0 - _CLIP)
     return (math.log(p / (1.0 - p)) + ODDS) / (2 * ODDS)
 

@@ -249,6 +249,22 @@ def test_cross_validation_needs_two_sets_and_copes_with_tiny_ones(tmp_path):
     assert report["overall"]["total"] == 2, report
     fitted = careerbot("fit", str(one), "--out", str(tmp_path / "model.json"))
     assert fitted.returncode == 0 and b"Traceback" not in fitted.stderr, fitted
+    # No word said twice: nothing for the regression to weigh, still no traceback.
+    apart = dialogs_file(tmp_path, {"id": "b", "turns": [{"q": "pharmacist license", "expect": ["@oos"]}]})
+    fitted = careerbot("fit", str(one), str(apart), "--out", str(tmp_path / "model.json"))
+    assert fitted.returncode == 0 and b"Traceback" not in fitted.stderr, fitted
+
+
+def test_fitting_on_dialogs_without_a_question_is_a_usage_error(tmp_path):
+    commands = tmp_path / "commands.jsonl"
+    commands.write_text(json.dumps({"id": "c", "turns": [{"q": "/help", "expect": ["@help"]}]}) + "\n", encoding="utf-8")
+    out = careerbot("fit", str(commands), "--out", str(tmp_path / "model.json"))
+    assert_one_error_line(out, 2, "careerbot: the labeled dialogs hold no question to fit on")
+    assert not (tmp_path / "model.json").exists()
+    one = dialogs_file(tmp_path, {"id": "a", "turns": [{"q": "what does a biller do?",
+                                                        "expect": ["What is Medical Billing?"]}]})
+    report = json.loads(careerbot("eval", "--cv", "--json", str(one), str(commands)).stdout)
+    assert report["overall"]["total"] == 2, report
 
 
 def test_a_bare_question_is_answered_as_ask_would():

@@ -3,6 +3,7 @@
 Nothing is written to the data files, and nothing in them is executed.
 """
 
+import base64
 import codecs
 import copy
 import hashlib
@@ -15,6 +16,7 @@ import sys
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot import cli
@@ -137,6 +139,49 @@ def test_code_in_a_data_file_is_text_never_run(tmp_path):
         assert cli.main(["--intents", str(path), "ask", "--json", "hello"]) == 0
     assert json.loads(out.getvalue())["answer"] == payload, "shown as text"
     assert not (tmp_path / "pwned").exists(), "never executed"
+
+
+# ------------------------------------------------------------------ a model.json that is not careerbot's
+
+MODEL = json.loads((ROOT / "model.json").read_text(encoding="utf-8"))
+MODEL_BREAKS = {
+    "older-format": (lambda m: m.update(format=3), "not a careerbot model of format"),
+    "no-regression": (lambda m: m.pop("regression"), "'regression'"),
+    "table-cut-short": (lambda m: m["regression"].update(table=m["regression"]["table"][:-8]),
+                        "does not fit its topics and terms"),
+    "table-not-base64": (lambda m: m["regression"].update(table="*not base64*"), "not a careerbot model"),
+    "table-not-finite": (lambda m: m["regression"].update(table=nan_table(m["regression"]["table"])),
+                         "not all finite"),
+    "unknown-feature": (lambda m: m["scorer"]["weights"].update({"answer.luck": 1.0}), "unknown features"),
+    "topics-a-string": (lambda m: m["regression"].update(topics="duties"), "not a non-empty list of strings"),
+    "topic-unknown": (lambda m: m["regression"]["topics"].__setitem__(0, "pay"), "not the lexicon's"),
+    "term-twice": (lambda m: m["regression"]["terms"].__setitem__(1, m["regression"]["terms"][0]), "listed twice"),
+    "intercept-a-bool": (lambda m: m["regression"]["intercepts"].__setitem__(0, True), "not all finite numbers"),
+    "intercept-too-big": (lambda m: m["regression"]["intercepts"].__setitem__(0, 10 ** 400), "not a careerbot model"),
+    "idf-zero": (lambda m: m["regression"].update(table=table_with(m["regression"]["table"], 0, 0.0)), "idf"),
+}
+
+
+def nan_table(table: str) -> str:
+    """A regression table of the same size, every number NaN."""
+    return base64.b64encode(np.full(len(base64.b64decode(table)) // 4, np.nan, "<f4").tobytes()).decode()
+
+
+def table_with(table: str, at: int, value: float) -> str:
+    """The regression table with its number `at` set to `value` (number 0: the first term's idf)."""
+    numbers = np.frombuffer(base64.b64decode(table), "<f4").copy()
+    numbers[at] = value
+    return base64.b64encode(numbers.tobytes()).decode()
+
+
+@pytest.mark.parametrize("name", MODEL_BREAKS)
+def test_a_broken_model_file_is_one_line_naming_it(tmp_path, name):
+    edit, needle = MODEL_BREAKS[name]
+    data = copy.deepcopy(MODEL)
+    edit(data)
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert_one_line_error(*run("--model", str(path))[::2], str(path), needle)
 
 
 # ------------------------------------------------------------------ files that are not files, or too much
