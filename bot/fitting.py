@@ -41,7 +41,7 @@ from bot.evaluate import Dialog, Report, Turn, evaluate, load_dialogs, passes
 from bot.features import FEATURES, learned, read
 from bot.lexicon import OOS, SIDE, Lexicon, lexicon_terms, side_class
 from bot.model import Model
-from bot.regression import TopicRegression
+from bot.regression import TopicRegression, regression_terms, term_array
 from bot.scorer import Scorer, likeliest
 from bot.text import stem
 from bot.types import ChatState, Reply
@@ -64,9 +64,10 @@ of this many: the regression is refitted per fold (about 2 s), not subtracted, s
 per set would be 63 fits. Naive Bayes alone scored as well read this way as with one fold
 per set (ten-fold 9,588 against 9,581 of 10,251 turns)."""
 REGRESSION_C = 16.0
-"""The inverse strength of the regression's L2 penalty. 4, 16 and 64 scored 9,603, 9,606 and
-9,609 of 10,251 turns ten-fold and 1,348 of 1,439 on the never-fitted holdouts each: flat,
-so the middle one."""
+"""The inverse strength of the regression's L2 penalty. Over words alone 4, 16 and 64 scored
+9,603, 9,606 and 9,609 of 10,251 turns ten-fold and 1,348 of 1,439 on the never-fitted
+holdouts each; with letter runs, 4 and 16 scored 9,614 and 9,626 ten-fold (1,352 and 1,350
+on the holdouts)."""
 BLANK = Model(Lexicon((OOS,), (0.0,), (0.0,), LEXICON_SMOOTHING, {}, (0,)), regression.BLANK,
               Scorer({}, 0.0))
 """A model that knows nothing: for weighing turns before anything is fitted."""
@@ -270,7 +271,8 @@ def naive_bayes(tally: Tally, only: Collection[str] | None = None) -> Lexicon:
 
 def fit_regression(batch: Sequence[Example], left_out: Collection[str] = ()) -> TopicRegression:
     """The topic regression of the labeled turns of the batch's sets outside `left_out`: over
-    the tf-idf of the lexicon's terms said in at least MIN_TERM_COUNT questions."""
+    the tf-idf of the lexicon's terms and letter runs (`regression_terms`) said in at least
+    MIN_TERM_COUNT questions."""
     import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -278,7 +280,7 @@ def fit_regression(batch: Sequence[Example], left_out: Collection[str] = ()) -> 
     said = [(e.question, e.label.split(SIDE)[0]) for e in batch if e.label and e.question and e.set not in left_out]
     if len({topic for _, topic in said}) < 2:  # one topic, or none: nothing to tell apart
         return BLANK.regression
-    vectorizer = TfidfVectorizer(analyzer=lexicon_terms, min_df=MIN_TERM_COUNT, sublinear_tf=True)
+    vectorizer = TfidfVectorizer(analyzer=regression_terms, min_df=MIN_TERM_COUNT, sublinear_tf=True)
     try:
         x = vectorizer.fit_transform([question for question, _ in said])
     except ValueError:  # "no terms remain": no term said in MIN_TERM_COUNT questions, nothing to weigh
@@ -288,9 +290,9 @@ def fit_regression(batch: Sequence[Example], left_out: Collection[str] = ()) -> 
     if len(fitted.classes_) == 2:  # one weight vector for the second topic: a softmax of (0, s)
         weights, intercepts = np.vstack([np.zeros_like(weights), weights]), np.r_[0.0, intercepts]
     terms = vectorizer.get_feature_names_out().tolist()
-    return TopicRegression(tuple(str(c) for c in fitted.classes_), tuple(intercepts.tolist()),
-                           {t: n for n, t in enumerate(terms)},
-                           np.column_stack([vectorizer.idf_, weights.T]).astype(np.float32))
+    order = sorted(range(len(terms)), key=lambda n: terms[n].encode("utf-8"))  # the rows in term_array's order
+    return TopicRegression(tuple(str(c) for c in fitted.classes_), tuple(intercepts.tolist()), term_array(terms),
+                           np.column_stack([vectorizer.idf_, weights.T])[order].astype(np.float32))
 
 
 def readers_without(batch: Sequence[Example], by_set: dict[str, Tally], left_out: Sequence[str],

@@ -155,7 +155,10 @@ MODEL_BREAKS = {
     "unknown-feature": (lambda m: m["scorer"]["weights"].update({"answer.luck": 1.0}), "unknown features"),
     "topics-a-string": (lambda m: m["regression"].update(topics="duties"), "not a non-empty list of strings"),
     "topic-unknown": (lambda m: m["regression"]["topics"].__setitem__(0, "pay"), "not the lexicon's"),
-    "term-twice": (lambda m: m["regression"]["terms"].__setitem__(1, m["regression"]["terms"][0]), "listed twice"),
+    "term-twice": (lambda m: m["regression"].update(terms=terms_with(m["regression"], 1, 0)), "each once"),
+    "terms-cut-short": (lambda m: m["regression"].update(terms=m["regression"]["terms"][:-4]), "fit their width"),
+    "term-width-a-bool": (lambda m: m["regression"].update(term_bytes=True), "not a positive whole number"),
+    "terms-a-list": (lambda m: m["regression"].update(terms=["code"]), "block of terms is not text"),
     "intercept-a-bool": (lambda m: m["regression"]["intercepts"].__setitem__(0, True), "not all finite numbers"),
     "intercept-too-big": (lambda m: m["regression"]["intercepts"].__setitem__(0, 10 ** 400), "not a careerbot model"),
     "idf-zero": (lambda m: m["regression"].update(table=table_with(m["regression"]["table"], 0, 0.0)), "idf"),
@@ -165,6 +168,13 @@ MODEL_BREAKS = {
 def nan_table(table: str) -> str:
     """A regression table of the same size, every number NaN."""
     return base64.b64encode(np.full(len(base64.b64decode(table)) // 4, np.nan, "<f4").tobytes()).decode()
+
+
+def terms_with(regression: dict, at: int, copied: int) -> str:
+    """The regression's block of terms with term `at` replaced by a copy of term `copied`."""
+    terms = np.frombuffer(base64.b64decode(regression["terms"]), f"S{regression['term_bytes']}").copy()
+    terms[at] = terms[copied]
+    return base64.b64encode(terms.tobytes()).decode()
 
 
 def table_with(table: str, at: int, value: float) -> str:
