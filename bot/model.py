@@ -21,6 +21,7 @@ from bot.features import FEATURES
 from bot.lexicon import SIDE, Lexicon
 from bot.regression import TopicRegression
 from bot.scorer import Scorer
+from bot.text import MAX_INPUT_CHARS
 
 FORMAT = 5
 """The version of model.json's layout; a file of another version is refused."""
@@ -98,7 +99,9 @@ def _names(value: Any) -> tuple[str, ...]:
 
 
 FLOAT_BYTES = 4
-"""The size of one number of the regression's table: a little-endian float32."""
+"""The size of one number of the regression's table: a little-endian float32. A term is at
+most MAX_INPUT_CHARS bytes wide: no message is read further, so no wider term could be said
+(and every question would be compared at that width)."""
 
 
 def _regression(data: Any, topics: set[str]) -> TopicRegression:
@@ -107,8 +110,8 @@ def _regression(data: Any, topics: set[str]) -> TopicRegression:
     if not set(names) <= topics:
         raise ValueError("the regression's topics are not the lexicon's")
     width = data["term_bytes"]
-    if not isinstance(width, int) or isinstance(width, bool) or width < 1:
-        raise ValueError("the regression's term width is not a positive whole number")
+    if not isinstance(width, int) or isinstance(width, bool) or not 1 <= width <= MAX_INPUT_CHARS:
+        raise ValueError(f"the regression's term width is not a whole number from 1 to {MAX_INPUT_CHARS}")
     raw_terms = _block(data["terms"], "block of terms")
     if len(raw_terms) % width:
         raise ValueError("the regression's terms do not fit their width")

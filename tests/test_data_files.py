@@ -157,7 +157,10 @@ MODEL_BREAKS = {
     "topic-unknown": (lambda m: m["regression"]["topics"].__setitem__(0, "pay"), "not the lexicon's"),
     "term-twice": (lambda m: m["regression"].update(terms=terms_with(m["regression"], 1, 0)), "each once"),
     "terms-cut-short": (lambda m: m["regression"].update(terms=m["regression"]["terms"][:-4]), "fit their width"),
-    "term-width-a-bool": (lambda m: m["regression"].update(term_bytes=True), "not a positive whole number"),
+    "term-width-a-bool": (lambda m: m["regression"].update(term_bytes=True), "term width is not a whole number"),
+    "term-width-huge": (lambda m: m["regression"].update(term_bytes=3_000_000, terms=base64.b64encode(b"x" * 3_000_000)
+                                                         .decode(), table=table_of_one(m["regression"])),
+                        "term width is not a whole number"),
     "terms-a-list": (lambda m: m["regression"].update(terms=["code"]), "block of terms is not text"),
     "intercept-a-bool": (lambda m: m["regression"]["intercepts"].__setitem__(0, True), "not all finite numbers"),
     "intercept-too-big": (lambda m: m["regression"]["intercepts"].__setitem__(0, 10 ** 400), "not a careerbot model"),
@@ -175,6 +178,11 @@ def terms_with(regression: dict, at: int, copied: int) -> str:
     terms = np.frombuffer(base64.b64decode(regression["terms"]), f"S{regression['term_bytes']}").copy()
     terms[at] = terms[copied]
     return base64.b64encode(terms.tobytes()).decode()
+
+
+def table_of_one(regression: dict) -> str:
+    """A regression table for one term."""
+    return base64.b64encode(np.ones(len(regression["topics"]) + 1, "<f4").tobytes()).decode()
 
 
 def table_with(table: str, at: int, value: float) -> str:
