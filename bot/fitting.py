@@ -41,7 +41,7 @@ from bot.evaluate import Dialog, Report, Turn, evaluate, load_dialogs, passes
 from bot.features import FEATURES, learned, read
 from bot.lexicon import OOS, SIDE, Lexicon, lexicon_terms, side_class
 from bot.model import Model
-from bot.regression import TopicRegression, regression_terms, term_array
+from bot.regression import TopicRegression, regression_terms
 from bot.scorer import Scorer, likeliest
 from bot.text import stem
 from bot.types import ChatState, Reply
@@ -289,9 +289,9 @@ def fit_regression(batch: Sequence[Example], left_out: Collection[str] = ()) -> 
     weights, intercepts = fitted.coef_, fitted.intercept_
     if len(fitted.classes_) == 2:  # one weight vector for the second topic: a softmax of (0, s)
         weights, intercepts = np.vstack([np.zeros_like(weights), weights]), np.r_[0.0, intercepts]
-    terms = vectorizer.get_feature_names_out().tolist()
-    order = sorted(range(len(terms)), key=lambda n: terms[n].encode("utf-8"))  # the rows in term_array's order
-    return TopicRegression(tuple(str(c) for c in fitted.classes_), tuple(intercepts.tolist()), term_array(terms),
+    terms = np.array([t.encode("utf-8") for t in vectorizer.get_feature_names_out()], dtype=bytes)
+    order = np.argsort(terms)  # the terms sorted as bytes, for TopicRegression's binary search
+    return TopicRegression(tuple(str(c) for c in fitted.classes_), tuple(intercepts.tolist()), terms[order],
                            np.column_stack([vectorizer.idf_, weights.T])[order].astype(np.float32))
 
 
@@ -510,7 +510,6 @@ def write_model(model: Model, path: Path) -> None:
     """model.json, written whole to a temporary name and renamed: never half a file."""
     temporary = path.with_name(path.name + ".tmp")
     text = json.dumps(model.to_json(), sort_keys=True, separators=(",", ":"))
-    # One lexicon row, list or string of a list per line: compact, and a refit's diff reads
-    # term by term.
-    temporary.write_text(text.replace('],"', '],\n"').replace('","', '",\n"') + "\n", encoding="utf-8")
+    # One lexicon row (or list) per line: compact, and a refit's diff reads term by term.
+    temporary.write_text(text.replace('],"', '],\n"') + "\n", encoding="utf-8")
     temporary.replace(path)

@@ -99,9 +99,7 @@ def _names(value: Any) -> tuple[str, ...]:
 
 
 FLOAT_BYTES = 4
-"""The size of one number of the regression's table: a little-endian float32. A term is at
-most MAX_INPUT_CHARS bytes wide: no message is read further, so no wider term could be said
-(and every question would be compared at that width)."""
+"""The size of one number of the regression's table: a little-endian float32."""
 
 
 def _regression(data: Any, topics: set[str]) -> TopicRegression:
@@ -110,6 +108,8 @@ def _regression(data: Any, topics: set[str]) -> TopicRegression:
     if not set(names) <= topics:
         raise ValueError("the regression's topics are not the lexicon's")
     width = data["term_bytes"]
+    # No message is read past MAX_INPUT_CHARS, so no wider term could be said (and every
+    # question would be compared at that width).
     if not isinstance(width, int) or isinstance(width, bool) or not 1 <= width <= MAX_INPUT_CHARS:
         raise ValueError(f"the regression's term width is not a whole number from 1 to {MAX_INPUT_CHARS}")
     raw_terms = _block(data["terms"], "block of terms")

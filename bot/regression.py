@@ -88,10 +88,5 @@ class TopicRegression:
         return dict(zip(self.topics, (exps / exps.sum()).tolist(), strict=True))
 
 
-def term_array(terms: Sequence[str]) -> np.ndarray:
-    """Terms as the sorted array of UTF-8 bytes a TopicRegression looks them up in."""
-    return np.array(sorted(t.encode("utf-8") for t in terms), dtype=bytes) if terms else np.zeros(0, "S1")
-
-
-BLANK = TopicRegression((OOS,), (0.0,), term_array(()), np.zeros((0, 2), np.float32))
+BLANK = TopicRegression((OOS,), (0.0,), np.zeros(0, "S1"), np.zeros((0, 2), np.float32))
 """A regression that has seen no question: everything is "oos", as the blank lexicon has it."""
